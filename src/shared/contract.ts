@@ -1,0 +1,94 @@
+/**
+ * The one contract between the renderer and the core. Every call and every push event is
+ * declared here once, with its schemas; both hosts (Electron IPC and the browser host's
+ * HTTP + WebSocket transport) serve exactly this table through one registration loop.
+ */
+import { z } from 'zod';
+import { EventInput, EVENT_KINDS, type EventKind } from './events';
+import { Incident, IncidentSummary } from './incident';
+import { EventLaneId } from './lanes';
+import { EventItem, WindowQuery, WindowResult } from './window';
+
+const Empty = z.object({}).strict();
+const epochMs = z.number().int().min(0).max(8_640_000_000_000);
+
+export const AppInfo = z.object({
+  name: z.literal('Sitrep'),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  store: z.object({ path: z.string(), events: z.number().int(), series: z.number().int(), points: z.number().int() }),
+  readOnly: z.boolean(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const EventDetail = z.object({
+  id: z.number().int(),
+  lane: EventLaneId,
+  event: EventInput,
+  /** Other events of the same trace (for spans, LLM calls and tool calls), compact. */
+  related: z.array(EventItem).max(200),
+});
+export type EventDetail = z.infer<typeof EventDetail>;
+
+export const EventCursor = z.object({ ts: epochMs, id: z.number().int().min(0) });
+export type EventCursor = z.infer<typeof EventCursor>;
+
+export const EventListQuery = z
+  .object({
+    from: epochMs,
+    to: epochMs,
+    kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).optional(),
+    /** Only events whose status is warn or error. */
+    problemsOnly: z.boolean().optional(),
+    /** Case-insensitive substring of the event's name (log body, tool, model…). */
+    text: z.string().max(256).optional(),
+    after: EventCursor.optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
+export type EventListQuery = z.input<typeof EventListQuery>;
+
+export const EventListRow = EventItem.extend({ severity: z.string().nullable() });
+export type EventListRow = z.infer<typeof EventListRow>;
+export const EventListPage = z.object({
+  rows: z.array(EventListRow),
+  /** Pass as `after` for the next page; null at the end. */
+  next: EventCursor.nullable(),
+});
+export type EventListPage = z.infer<typeof EventListPage>;
+
+export const channels = {
+  'app.info': { input: Empty, output: AppInfo },
+  'incidents.list': { input: Empty, output: z.array(IncidentSummary) },
+  'incidents.get': { input: z.object({ id: z.string().min(1).max(128) }).strict(), output: IncidentSummary },
+  'timeline.window': { input: WindowQuery, output: WindowResult },
+  'events.get': { input: z.object({ id: z.number().int().min(1) }).strict(), output: EventDetail },
+  'events.list': { input: EventListQuery, output: EventListPage },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.infer<Channels[C]['output']>;
+export const CHANNELS = Object.keys(channels) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Events the core pushes to every connected renderer. */
+export const pushEvents = {
+  /** Something in the store changed; the renderer invalidates queries reading these areas. */
+  'store.changed': z.object({ areas: z.array(z.enum(['events', 'metrics', 'incidents'])).min(1) }),
+  'incidents.changed': z.object({ ids: z.array(z.string()) }),
+} as const;
+export type PushEvents = typeof pushEvents;
+export type PushEvent = keyof PushEvents;
+export type PushPayload<E extends PushEvent> = z.infer<PushEvents[E]>;
+export const PUSH_EVENTS = Object.keys(pushEvents) as PushEvent[];
+
+export function isPushEvent(name: unknown): name is PushEvent {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(pushEvents, name);
+}
+
+export type { Incident, EventKind };

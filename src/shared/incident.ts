@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const IncidentSeverity = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
+export const IncidentStatus = z.enum(['open', 'mitigated', 'resolved']);
+
+export const Incident = z.object({
+  id: z.string().min(1).max(128),
+  title: z.string().max(512),
+  severity: IncidentSeverity,
+  status: IncidentStatus,
+  startedAt: z.number(),
+  detectedAt: z.number().nullable(),
+  resolvedAt: z.number().nullable(),
+  /** The window the incident view opens on. */
+  windowFrom: z.number(),
+  windowTo: z.number(),
+  services: z.array(z.string()),
+  summary: z.string().max(16_384),
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const IncidentSummary = Incident.extend({
+  counts: z.object({
+    events: z.number().int(),
+    errors: z.number().int(),
+    alerts: z.number().int(),
+    changes: z.number().int(),
+  }),
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
