@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EventInput, EVENT_KINDS, type EventKind } from './events';
-import { Incident, IncidentSummary } from './incident';
+import { type Incident, IncidentSummary } from './incident';
 import { EventLaneId } from './lanes';
 import { EventItem, WindowQuery, WindowResult } from './window';
 

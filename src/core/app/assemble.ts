@@ -1,0 +1,66 @@
+/**
+ * Builds a Core around an already opened store. Kept apart from ./core.ts (which opens the
+ * SQLite store and knows the demo generator) so it can be tested with a fake store.
+ */
+import type { PushEvent, PushPayload } from '../../shared/contract';
+import type { Envelope } from '../../shared/envelope';
+import { createDispatcher } from '../contract/dispatcher';
+import type { Handlers, SenderInfo } from '../contract/handlers';
+import type { EventStore } from '../store/api';
+import { createHandlers } from './handlers';
+import { createPushBus, type PushListener } from './push-bus';
+
+export interface Core {
+  store: EventStore;
+  handlers: Handlers;
+  dispatch(channel: unknown, input: unknown, sender: SenderInfo): Promise<Envelope<unknown>>;
+  onPush(listener: PushListener): () => void;
+  emit<E extends PushEvent>(event: E, payload: PushPayload<E>): void;
+  close(): void;
+}
+
+export interface AssembleOptions {
+  host: 'electron' | 'browser' | 'test';
+  version?: string;
+  readOnly?: boolean;
+  /** Fills an empty store (the demo generator); called only when the store has no incidents. */
+  seedIfEmpty?: (store: EventStore) => void;
+  log?: (message: string, detail: unknown) => void;
+}
+
+export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
+  const log = opts.log ?? ((message: string, detail: unknown) => console.error(message, detail));
+  const handlers = createHandlers({
+    store,
+    host: opts.host,
+    version: opts.version ?? 'dev',
+    readOnly: opts.readOnly === true,
+  });
+  const dispatch = createDispatcher(handlers, { log });
+  const bus = createPushBus(log);
+  let closed = false;
+
+  if (opts.seedIfEmpty && !store.readOnly && store.listIncidents().length === 0) {
+    opts.seedIfEmpty(store);
+    // Deferred so listeners attached right after createCore() still hear about the new data.
+    queueMicrotask(() => {
+      if (!closed) bus.emit('store.changed', { areas: ['events', 'metrics', 'incidents'] });
+    });
+  }
+
+  return {
+    store,
+    handlers,
+    dispatch,
+    onPush: bus.on,
+    emit: (event, payload) => {
+      if (!closed) bus.emit(event, payload);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      bus.clear();
+      store.close();
+    },
+  };
+}

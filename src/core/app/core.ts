@@ -1,0 +1,31 @@
+/** The core app: opens the store, fills it with the demo when asked and empty, serves the contract. */
+import { generateDemo } from '../demo/generate';
+import { openStore } from '../store/store';
+import { assembleCore, type Core } from './assemble';
+
+export type { Core } from './assemble';
+
+export interface CoreOptions {
+  dbPath: string;
+  host: 'electron' | 'browser' | 'test';
+  demoIfEmpty?: boolean;
+  version?: string;
+  readOnly?: boolean;
+  log?: (message: string, detail: unknown) => void;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const store = openStore(opts.dbPath, { readOnly: opts.readOnly === true });
+  try {
+    return assembleCore(store, {
+      host: opts.host,
+      version: opts.version,
+      readOnly: opts.readOnly,
+      log: opts.log,
+      seedIfEmpty: opts.demoIfEmpty ? (s) => void generateDemo(s, {}) : undefined,
+    });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}

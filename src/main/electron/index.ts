@@ -1,0 +1,93 @@
+/**
+ * Electron main: thin glue. Everything it decides is in ../security (pure, tested) or the core;
+ * this file wires them to Electron's objects.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { WIRE } from '../../shared/bridge';
+import { createCore } from '../../core/app/core';
+import type { Core } from '../../core/app/assemble';
+import { registerContract } from '../../core/contract/register';
+import { APP_ENTRY_URL } from '../security/app-origin';
+import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-url';
+import { secureWebPreferences, WINDOW_BACKGROUND } from '../security/web-preferences';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { denyAllPermissions, hardenAllWebContents } from './hardening';
+import { createElectronSeam } from './ipc-seam';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const preloadPath = join(here, '..', 'preload', 'index.cjs');
+
+// Tests and portable setups point the app at their own folder.
+if (process.env.SITREP_HOME) app.setPath('userData', process.env.SITREP_HOME);
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Sitrep',
+    backgroundColor: WINDOW_BACKGROUND,
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+function start(): void {
+  denyAllPermissions(session.defaultSession);
+  serveAppProtocol(rendererDir);
+  core = createCore({
+    dbPath: join(app.getPath('userData'), 'sitrep.db'),
+    host: 'electron',
+    demoIfEmpty: true,
+    version: app.getVersion(),
+  });
+  const c = core;
+  registerContract(createElectronSeam(() => mainWindow), c.dispatch);
+  c.onPush((event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(WIRE.pushChannel, { event, payload });
+  });
+  mainWindow = createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  hardenAllWebContents(() => DEFAULT_EXTERNAL_HOSTS);
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('session-created', (s) => denyAllPermissions(s));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+  });
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('[sitrep] failed to start', err);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,157 @@
+/**
+ * The browser host (`sitrep serve`): the same core and renderer as the desktop app, over
+ * node:http + ws on loopback, guarded by a per-run token, Host/Origin checks and the shared CSP.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WIRE } from '../../shared/bridge';
+import { fail } from '../../shared/envelope';
+import type { Core } from '../../core/app/assemble';
+import type { SenderInfo } from '../../core/contract/handlers';
+import { allowedHosts, isAllowedHost, isAllowedOrigin } from './guards';
+import { handleInvoke } from './invoke';
+import { createPushSocket } from './push-socket';
+import { sendEnvelope, sendText, UNAUTHORIZED_PAGE, withSecurityHeaders } from './respond';
+import { serveStatic } from './static';
+import { authenticate, newToken, tokenCookie } from './token';
+import { exposureWarning, isLoopback } from './warning';
+
+export interface BrowserHostOptions {
+  core: Pick<Core, 'dispatch' | 'onPush'>;
+  rendererDir: string;
+  /** Address to bind. Default 127.0.0.1; anything else is reachable from the network (a warning is logged). */
+  listen?: string;
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Default: 32 random bytes, base64url, new on every run. */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface BrowserHost {
+  /** The URL to open, token included. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const SENDER: SenderInfo = { host: 'browser', role: 'operator' };
+
+function rejectUpgrade(socket: Duplex, status: number): void {
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    // Only the path and query are used; the base never reaches a response.
+    return new URL(req.url ?? '/', 'http://sitrep.invalid');
+  } catch {
+    return null;
+  }
+}
+
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const address = opts.listen ?? '127.0.0.1';
+  const token = opts.token ?? newToken();
+  if (token.length < 16) throw new Error('The access token must be at least 16 characters');
+  const push = createPushSocket();
+  let hosts = new Set<string>();
+  let cookieName: string = WIRE.tokenCookie;
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestUrl(req);
+    if (!url) return sendText(res, 400, 'Bad request\n');
+    if (!isAllowedHost(req.headers.host, hosts)) return sendText(res, 421, 'Misdirected request: wrong Host header\n');
+    if (!isAllowedOrigin(req.headers.origin, hosts)) return sendText(res, 403, 'Forbidden: cross-origin request\n');
+    const isApi = url.pathname.startsWith('/api/');
+    const source = authenticate(req, url, cookieName, token);
+    if (source === null) {
+      if (isApi) return sendEnvelope(res, 401, fail('unauthorized', 'Missing or wrong access token'));
+      return sendText(res, 401, UNAUTHORIZED_PAGE);
+    }
+    if (source === 'query' && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
+      // Trade the token in the address bar for a cookie, so it is not on screen when screen-sharing.
+      url.searchParams.delete('token');
+      const location = url.pathname.replace(/^\/+/, '/') + url.search;
+      withSecurityHeaders(res);
+      res.writeHead(302, { Location: location, 'Set-Cookie': tokenCookie(cookieName, token), 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (url.pathname.startsWith(WIRE.httpInvokePath)) {
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice(WIRE.httpInvokePath.length));
+      } catch {
+        return sendEnvelope(res, 404, fail('unknown_channel', 'Malformed channel name'));
+      }
+      return handleInvoke(req, res, channel, opts.core.dispatch, SENDER);
+    }
+    if (url.pathname === WIRE.wsPath) return sendText(res, 426, 'Upgrade required\n', { Upgrade: 'websocket' });
+    if (isApi) return sendText(res, 404, 'Not found\n');
+    return serveStatic(req, res, opts.rendererDir, url.pathname);
+  }
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req);
+    if (!url) return rejectUpgrade(socket, 400);
+    if (!isAllowedHost(req.headers.host, hosts)) return rejectUpgrade(socket, 421);
+    if (!isAllowedOrigin(req.headers.origin, hosts)) return rejectUpgrade(socket, 403);
+    if (url.pathname !== WIRE.wsPath) return rejectUpgrade(socket, 404);
+    if (authenticate(req, url, cookieName, token) === null) return rejectUpgrade(socket, 401);
+    push.upgrade(req, socket, head);
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((err: unknown) => {
+      log(`[serve] request failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendText(res, 500, 'Internal error\n');
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', onUpgrade);
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(address, port);
+  // Cookies are shared across ports of one host; one name per port keeps two instances apart.
+  cookieName = `${WIRE.tokenCookie}_${port}`;
+  const unsubscribe = opts.core.onPush((event, payload) => push.broadcast(event, payload));
+
+  const shown = isLoopback(address) || address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  if (!isLoopback(address)) for (const line of exposureWarning(address, port)) log(line);
+  if (!existsSync(join(opts.rendererDir, 'index.html'))) {
+    log(`[serve] no built renderer in ${opts.rendererDir}: pages will 404 until \`npm run build\` has run`);
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${base}/?token=${token}`,
+    token,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        unsubscribe();
+        push.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

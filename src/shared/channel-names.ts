@@ -1,0 +1,26 @@
+/**
+ * The contract's channel and push-event names as plain arrays, without zod, so the sandboxed
+ * preload can check names without bundling the schemas. `channel-names.test.ts` asserts these
+ * lists equal `CHANNELS` / `PUSH_EVENTS` from ./contract, so they cannot drift.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'incidents.list',
+  'incidents.get',
+  'timeline.window',
+  'events.get',
+  'events.list',
+] as const;
+
+export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed'] as const;
+
+const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const pushSet: ReadonlySet<string> = new Set(PUSH_EVENT_NAMES);
+
+export function isChannelName(name: unknown): name is (typeof CHANNEL_NAMES)[number] {
+  return typeof name === 'string' && channelSet.has(name);
+}
+
+export function isPushEventName(name: unknown): name is (typeof PUSH_EVENT_NAMES)[number] {
+  return typeof name === 'string' && pushSet.has(name);
+}
