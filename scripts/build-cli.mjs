@@ -1,0 +1,23 @@
+// Bundles the CLI (src/cli/main.ts) into out/cli/sitrep.mjs: one ESM file for Node 20 with the
+// npm packages left external (they are resolved from node_modules at run time).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outfile: join(root, 'out/cli/sitrep.mjs'),
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  bundle: true,
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Bundled CommonJS code calls require(); give it one in this ES module.
+  banner: { js: "import { createRequire as __sitrepCreateRequire } from 'node:module';\nconst require = __sitrepCreateRequire(import.meta.url);" },
+});
+process.stdout.write('built out/cli/sitrep.mjs\n');
