@@ -1,0 +1,54 @@
+/** The incident view's top bar: back, what incident this is, theme, help, which core we talk to. */
+import type { IncidentSummary } from '../../shared/incident';
+import { useAppInfo } from '../api/queries';
+import { useUi } from '../state/ui';
+import { IncidentStatusBadge, SeverityBadge } from './Badges';
+
+export function AppIdentity() {
+  const info = useAppInfo();
+  if (!info.data) return null;
+  const { host, version, readOnly } = info.data;
+  return (
+    <span className="muted app-id" title={info.data.store.path}>
+      Sitrep {version} · {host === 'browser' ? 'browser host' : 'desktop'}
+      {readOnly ? ' · read-only' : ''}
+    </span>
+  );
+}
+
+export function ThemeAndHelp() {
+  const theme = useUi((s) => s.theme);
+  const toggleTheme = useUi((s) => s.toggleTheme);
+  const setHelpOpen = useUi((s) => s.setHelpOpen);
+  return (
+    <>
+      <button type="button" className="btn" data-testid="theme-toggle" onClick={toggleTheme} title="Toggle theme (t)">
+        {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+      </button>
+      <button type="button" className="btn" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        ?
+      </button>
+    </>
+  );
+}
+
+export function TopBar(props: { incident: IncidentSummary | undefined; incidentId: string }) {
+  const closeIncident = useUi((s) => s.closeIncident);
+  const i = props.incident;
+  return (
+    <header className="topbar">
+      <button type="button" className="btn" data-testid="back-to-incidents" onClick={closeIncident} title="Back to incidents (Backspace)">
+        ← Incidents
+      </button>
+      <div className="topbar-title">
+        {i ? <SeverityBadge severity={i.severity} /> : null}
+        <h1 title={i?.summary}>{i?.title ?? props.incidentId}</h1>
+        {i ? <IncidentStatusBadge status={i.status} /> : null}
+      </div>
+      <div className="topbar-tools">
+        <AppIdentity />
+        <ThemeAndHelp />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * Global keyboard shortcuts. One table (`SHORTCUTS`) feeds both the key handler and the help
+ * overlay, so they cannot drift apart. Keys are ignored while typing in a field (Esc there
+ * leaves the field) and when Ctrl/Cmd/Alt are held (so copy/paste and browser keys still work).
+ */
+import { useEffect } from 'react';
+import { useUi } from '../state/ui';
+import { clearBrushOrSelection, panBy, selectAdjacentEvent, zoomIn, zoomOut, zoomReset } from '../timeline/actions';
+
+export type ShortcutAction =
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'zoomReset'
+  | 'panLeft'
+  | 'panRight'
+  | 'panLeftFar'
+  | 'panRightFar'
+  | 'escape'
+  | 'nextEvent'
+  | 'prevEvent'
+  | 'toggleTheme'
+  | 'toggleHelp'
+  | 'focusLogs'
+  | 'back';
+
+export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }> = [
+  { keys: ['+', '='], does: 'Zoom in' },
+  { keys: ['-'], does: 'Zoom out' },
+  { keys: ['0'], does: 'Reset zoom to the incident window' },
+  { keys: ['←', '→'], does: 'Pan 10% (with Shift: 50%)' },
+  { keys: [']', '['], does: 'Select next / previous significant event (errors and warnings first)' },
+  { keys: ['Esc'], does: 'Close this help, else clear the brush, else the selection; leave a text field' },
+  { keys: ['l'], does: 'Focus the logs filter' },
+  { keys: ['t'], does: 'Toggle dark / light theme' },
+  { keys: ['?'], does: 'Show or hide this help' },
+  { keys: ['Backspace'], does: 'Back to the incident list' },
+  { keys: ['↑', '↓', 'Enter'], does: 'Incident list: move and open' },
+  { keys: ['Shift + drag'], does: 'Timeline: brush a time window (filters logs and key signals)' },
+];
+
+export const LOGS_FILTER_ID = 'logs-filter';
+
+export interface KeyLike {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  target: EventTarget | null;
+}
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!target || typeof (target as Element).tagName !== 'string') return false;
+  const el = target as HTMLElement;
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'textarea' || tag === 'select') return true;
+  if (tag === 'input') {
+    const type = (el as HTMLInputElement).type;
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(type);
+  }
+  return el.isContentEditable;
+}
+
+/** Maps a key press to an action, or null when the key is not ours (or the user is typing). */
+export function actionForKey(e: KeyLike): ShortcutAction | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (isTypingTarget(e.target)) return null;
+  switch (e.key) {
+    case '+':
+    case '=':
+      return 'zoomIn';
+    case '-':
+    case '_':
+      return 'zoomOut';
+    case '0':
+      return 'zoomReset';
+    case 'ArrowLeft':
+      return e.shiftKey ? 'panLeftFar' : 'panLeft';
+    case 'ArrowRight':
+      return e.shiftKey ? 'panRightFar' : 'panRight';
+    case 'Escape':
+      return 'escape';
+    case ']':
+      return 'nextEvent';
+    case '[':
+      return 'prevEvent';
+    case 't':
+    case 'T':
+      return 'toggleTheme';
+    case '?':
+      return 'toggleHelp';
+    case 'l':
+    case 'L':
+      return 'focusLogs';
+    case 'Backspace':
+      return 'back';
+    default:
+      return null;
+  }
+}
+
+/** Runs an action (timeline actions come from ../timeline/actions); returns false when it did not apply. */
+export function runAction(action: ShortcutAction): boolean {
+  const ui = useUi.getState();
+  const inIncident = ui.incidentId !== null && ui.view !== null;
+  switch (action) {
+    case 'toggleTheme':
+      ui.toggleTheme();
+      return true;
+    case 'toggleHelp':
+      ui.setHelpOpen(!ui.helpOpen);
+      return true;
+    case 'escape':
+      if (ui.helpOpen) {
+        ui.setHelpOpen(false);
+        return true;
+      }
+      return clearBrushOrSelection();
+    case 'back':
+      if (ui.incidentId === null) return false;
+      ui.closeIncident();
+      return true;
+    case 'focusLogs': {
+      const input = document.getElementById(LOGS_FILTER_ID);
+      if (!input) return false;
+      input.focus();
+      return true;
+    }
+    case 'nextEvent':
+    case 'prevEvent':
+      if (!inIncident) return false;
+      selectAdjacentEvent(action === 'nextEvent' ? 1 : -1);
+      return true;
+    case 'zoomIn':
+    case 'zoomOut':
+    case 'zoomReset':
+    case 'panLeft':
+    case 'panRight':
+    case 'panLeftFar':
+    case 'panRightFar':
+      if (!inIncident) return false;
+      moveView(action);
+      return true;
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
+}
+
+function moveView(action: 'zoomIn' | 'zoomOut' | 'zoomReset' | 'panLeft' | 'panRight' | 'panLeftFar' | 'panRightFar'): void {
+  switch (action) {
+    case 'zoomIn':
+      return zoomIn();
+    case 'zoomOut':
+      return zoomOut();
+    case 'zoomReset':
+      return zoomReset();
+    case 'panLeft':
+      return panBy(-0.1);
+    case 'panRight':
+      return panBy(0.1);
+    case 'panLeftFar':
+      return panBy(-0.5);
+    case 'panRightFar':
+      return panBy(0.5);
+  }
+}
+
+export function handleKeyDown(e: KeyboardEvent): void {
+  if (e.defaultPrevented) return;
+  if (e.key === 'Escape' && isTypingTarget(e.target)) {
+    (e.target as HTMLElement).blur();
+    return;
+  }
+  const action = actionForKey(e);
+  if (action && runAction(action)) e.preventDefault();
+}
+
+/** Installs the global key handler for the app's lifetime. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    window.addEventListener('keydown', handleKeyDown);
+    return () => window.removeEventListener('keydown', handleKeyDown);
+  }, []);
+}
