@@ -1,0 +1,47 @@
+// `npm run bench`: the store benchmarks (ingest ratio against a bare better-sqlite3 insert; window
+// query latency at 10M events) and the timeline frame-time benchmark in Chromium. Figures are printed
+// and written under bench-results/. Sizes: BENCH_EVENTS, BENCH_WINDOW_EVENTS, BENCH_FRAME_EVENTS.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+
+function run(label, args) {
+  console.log(`\n=== ${label}`);
+  const r = spawnSync(process.execPath, ['--expose-gc', ...args], { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`${label} failed with exit code ${r.status}`);
+    process.exitCode = 1;
+  }
+}
+
+if (want('store')) {
+  await build({
+    entryPoints: [join(root, 'bench/store-bench.ts')],
+    outfile: join(root, 'out/bench/store-bench.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  run('store: ingest and window query', [join(root, 'out/bench/store-bench.mjs')]);
+}
+
+if (want('frame')) {
+  if (!existsSync(join(root, 'out/cli/sitrep.mjs')) || !existsSync(join(root, 'out/renderer/index.html'))) {
+    console.error('frame bench needs a build: run `npm run build` first');
+    process.exitCode = 1;
+  } else {
+    run('timeline: frame time while panning (Chromium)', [join(root, 'bench/frame-bench.mjs')]);
+  }
+}
