@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { currentVersion, latestVersion, migrate, MIGRATIONS, SchemaTooNewError } from './migrations';
+import { openStore } from './store';
+
+function objects(db: Database.Database): Set<string> {
+  const rows = db.prepare("SELECT type || ':' || name AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").all() as { n: string }[];
+  return new Set(rows.map((r) => r.n));
+}
+function columns(db: Database.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+function upTo(version: number) {
+  return MIGRATIONS.filter((m) => m.version <= version);
+}
+
+const EXPECTED: Record<number, { objects: string[]; columns: Record<string, string[]> }> = {
+  1: {
+    objects: ['table:events', 'index:events_lane_ts', 'index:events_dedup', 'index:events_trace', 'table:event_rollups'],
+    columns: {
+      events: ['id', 'ts', 'dur_ms', 'kind', 'lane', 'service', 'name', 'status', 'score', 'severity', 'tokens', 'cost_usd', 'trace_id', 'span_id', 'external_id', 'body'],
+      event_rollups: ['lane', 'level', 'bucket_ts', 'count', 'errors', 'warns', 'tokens', 'cost_usd', 'top_id', 'top_score'],
+    },
+  },
+  2: {
+    objects: ['table:metric_series', 'index:metric_series_lane', 'table:metric_points', 'index:metric_points_series_ts', 'table:metric_rollups'],
+    columns: {
+      metric_series: ['id', 'name', 'labels_json', 'labels_key', 'lane', 'unit'],
+      metric_points: ['series_id', 'ts', 'value'],
+      metric_rollups: ['series_id', 'level', 'bucket_ts', 'min', 'max', 'last', 'last_ts', 'count'],
+    },
+  },
+  3: {
+    objects: ['table:incidents'],
+    columns: {
+      incidents: ['id', 'title', 'severity', 'status', 'started_at', 'detected_at', 'resolved_at', 'window_from', 'window_to', 'services_json', 'summary', 'updated_at'],
+    },
+  },
+};
+
+describe('migrations', () => {
+  test('versions are 1..n in order, each with a name', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const m of MIGRATIONS) expect(m.name.length).toBeGreaterThan(0);
+    expect(Object.keys(EXPECTED).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  for (const m of MIGRATIONS) {
+    test(`migration ${m.version} (${m.name}) creates its schema on a fresh db`, () => {
+      const db = new Database(':memory:');
+      const before = objects(db);
+      expect(migrate(db, upTo(m.version - 1))).toEqual(MIGRATIONS.filter((x) => x.version < m.version).map((x) => x.version));
+      const prev = objects(db);
+      expect(migrate(db, upTo(m.version))).toEqual([m.version]);
+      const after = objects(db);
+      const added = [...after].filter((o) => !prev.has(o) && !before.has(o) && o !== 'table:schema_migrations');
+      const spec = EXPECTED[m.version];
+      expect(new Set(added)).toEqual(new Set(spec?.objects));
+      for (const [table, cols] of Object.entries(spec?.columns ?? {})) expect(columns(db, table)).toEqual(cols);
+      expect(currentVersion(db)).toBe(m.version);
+      db.close();
+    });
+  }
+
+  test('re-running on a migrated db is a no-op', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toHaveLength(MIGRATIONS.length);
+    const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();
+    const rows = db.prepare('SELECT * FROM schema_migrations ORDER BY version').all();
+    expect(migrate(db)).toEqual([]);
+    expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()).toEqual(schema);
+    expect(db.prepare('SELECT * FROM schema_migrations ORDER BY version').all()).toEqual(rows);
+    expect(currentVersion(db)).toBe(latestVersion());
+    db.close();
+  });
+
+  test('a failing migration rolls back and records nothing', () => {
+    const db = new Database(':memory:');
+    const bad = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE ok_part (x); CREATE TABLE events (x);' }];
+    expect(() => migrate(db, bad)).toThrow();
+    expect(currentVersion(db)).toBe(latestVersion());
+    expect(objects(db).has('table:ok_part')).toBe(false);
+    db.close();
+  });
+
+  describe('on disk', () => {
+    let dir = '';
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('re-opening an already-migrated store is a no-op; a newer schema is refused', () => {
+      dir = mkdtempSync(join(tmpdir(), 'sitrep-mig-'));
+      const file = join(dir, 's.db');
+      openStore(file).close();
+      openStore(file).close();
+      const db = new Database(file);
+      expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(99, 'from the future', 0);
+      db.close();
+      expect(() => openStore(file)).toThrow(SchemaTooNewError);
+      expect(() => openStore(file)).toThrow(/schema version 99.*knows up to 3/);
+      expect(() => openStore(file, { readOnly: true })).toThrow(/newer Sitrep/);
+    });
+  });
+});

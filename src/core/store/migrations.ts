@@ -1,0 +1,163 @@
+/**
+ * Versioned schema migrations. Append only: never edit a migration that has shipped; add a new one.
+ * Applied versions are recorded in `schema_migrations`; a database newer than this code is refused.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events and event rollups',
+    sql: `
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  ts INTEGER NOT NULL,
+  dur_ms REAL,
+  kind TEXT NOT NULL,
+  lane TEXT NOT NULL,
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'warn', 'error')),
+  score REAL NOT NULL,
+  severity TEXT,
+  tokens INTEGER,
+  cost_usd REAL,
+  trace_id TEXT,
+  span_id TEXT,
+  external_id TEXT,
+  body TEXT NOT NULL
+);
+CREATE INDEX events_lane_ts ON events (lane, ts);
+-- Both keyed by the hour first, so a time-ordered load appends to a small region of each index
+-- instead of rewriting random pages of all of it at every commit. Dedup therefore applies to
+-- re-imports of the same event (same kind, externalId and hour), which is what it is for.
+CREATE UNIQUE INDEX events_dedup ON events (ts / 3600000, kind, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX events_trace ON events (ts / 3600000, trace_id) WHERE trace_id IS NOT NULL;
+CREATE TABLE event_rollups (
+  lane TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  bucket_ts INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  warns INTEGER NOT NULL,
+  tokens INTEGER NOT NULL,
+  cost_usd REAL NOT NULL,
+  top_id INTEGER NOT NULL,
+  top_score REAL NOT NULL,
+  PRIMARY KEY (lane, level, bucket_ts)
+) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 2,
+    name: 'metric series, points and rollups',
+    sql: `
+CREATE TABLE metric_series (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  labels_json TEXT NOT NULL,
+  labels_key TEXT NOT NULL,
+  lane TEXT NOT NULL,
+  unit TEXT,
+  UNIQUE (name, labels_key)
+);
+CREATE INDEX metric_series_lane ON metric_series (lane, name);
+CREATE TABLE metric_points (
+  series_id INTEGER NOT NULL REFERENCES metric_series (id),
+  ts INTEGER NOT NULL,
+  value REAL NOT NULL
+);
+CREATE INDEX metric_points_series_ts ON metric_points (series_id, ts);
+CREATE TABLE metric_rollups (
+  series_id INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  bucket_ts INTEGER NOT NULL,
+  min REAL NOT NULL,
+  max REAL NOT NULL,
+  last REAL NOT NULL,
+  last_ts INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (series_id, level, bucket_ts)
+) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 3,
+    name: 'incidents',
+    sql: `
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  detected_at INTEGER,
+  resolved_at INTEGER,
+  window_from INTEGER NOT NULL,
+  window_to INTEGER NOT NULL,
+  services_json TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
+];
+
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+)`;
+
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((v, m) => Math.max(v, m.version), 0);
+}
+
+/** The highest applied version, 0 for a fresh database. */
+export function currentVersion(db: Database.Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (table === undefined) return 0;
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `This store was written by a newer Sitrep (schema version ${found}; this build knows up to ${known}). ` +
+        'Open it with a newer Sitrep; refusing to touch it.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** Refuses a database newer than the code; read-only callers also need it fully migrated. */
+export function checkVersion(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const found = currentVersion(db);
+  const known = latestVersion(migrations);
+  if (found > known) throw new SchemaTooNewError(found, known);
+  return found;
+}
+
+/** Applies every pending migration, each in its own transaction. Returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const found = checkVersion(db, migrations);
+  db.exec(CREATE_TABLE);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  const pending = [...migrations].filter((m) => m.version > found).sort((a, b) => a.version - b.version);
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, Date.now());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
