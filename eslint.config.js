@@ -24,7 +24,7 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'Buffer', 'window', 'requestAnimationFrame'].map(
+        ['process', 'console', 'URL', 'performance', 'setTimeout', 'clearTimeout', 'Buffer', 'window', 'requestAnimationFrame', 'MessageChannel'].map(
           (g) => [g, 'readonly'],
         ),
       ),

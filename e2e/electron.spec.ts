@@ -12,6 +12,7 @@ import { findElectronBinary } from '../scripts/electron-runtime.mjs';
 const found = findElectronBinary() as { path?: string; missing?: string };
 
 test('desktop app opens the demo incident with a hardened window', async () => {
+  if (!found.path) console.log(`electron journey skipped: Electron runtime not installed (${found.missing ?? ''})`);
   test.skip(!found.path, `Electron runtime not installed: ${found.missing ?? ''}`);
   const app = await electron.launch({
     executablePath: found.path,

@@ -31,6 +31,12 @@ async function hitTargets(page: Page): Promise<HitTarget[]> {
   });
 }
 
+/** Waits until fetches settle and two frames have drawn, so hit targets match what is on screen. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
 async function visibleRange(page: Page): Promise<string> {
   return (await page.getByTestId('visible-range').textContent()) ?? '';
 }
@@ -101,6 +107,7 @@ test('click a span and read its details', async ({ page }) => {
   // Zoom in until individual spans are drawn, then click one.
   let span: HitTarget | undefined;
   for (let i = 0; i < 8 && !span; i++) {
+    await settled(page);
     span = (await hitTargets(page)).find((t) => t.kind === 'span' && t.w >= 2);
     if (!span) await page.getByTestId('zoom-in').click();
   }
@@ -111,6 +118,7 @@ test('click a span and read its details', async ({ page }) => {
   await expect(details).toContainText(/trace/i);
 
   // An LLM call shows its tokens and cost.
+  await settled(page);
   const llm = (await hitTargets(page)).find((t) => t.kind === 'llm_call');
   if (llm) {
     await page.mouse.click(llm.x + Math.max(1, llm.w / 2), llm.y + llm.h / 2);

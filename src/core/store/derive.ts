@@ -51,7 +51,10 @@ export function displayName(e: EventInput): string {
 export function statusOf(e: EventInput): EventStatusCode {
   switch (e.kind) {
     case 'llm_call':
-      return e.status;
+      // A call that succeeded but whose structured output did not parse is the classic silent
+      // LLM failure (HTTP 200, garbage out): flag it, so it shows on the timeline.
+      if (e.status === 'error') return 'error';
+      return e.outputValid === false ? 'warn' : 'ok';
     case 'agent_action':
       return e.outcome === 'ok' ? 'ok' : 'error';
     case 'span':

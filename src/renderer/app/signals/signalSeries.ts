@@ -31,7 +31,7 @@ export const SIGNALS: readonly SignalDef[] = [
   },
   {
     key: 'llm-errors',
-    title: 'LLM calls failing',
+    title: 'LLM calls failing or invalid output',
     lane: { type: 'events', lane: 'llm' },
     reduce: 'errorShare',
     unit: 'share',
@@ -43,7 +43,8 @@ export function toPoints(def: SignalDef, result: LaneResult | undefined): Point[
   if (!result) return null;
   if (result.type === 'events') {
     const b = result.buckets;
-    return b.count.map((n, i) => ({ t: b.t0 + i * b.step, v: n > 0 ? (b.errors[i] ?? 0) / n : null }));
+    // Errors plus warnings: for LLM calls a warning is a reply whose structured output did not parse.
+    return b.count.map((n, i) => ({ t: b.t0 + i * b.step, v: n > 0 ? ((b.errors[i] ?? 0) + (b.warns[i] ?? 0)) / n : null }));
   }
   if (def.lane.type === 'metrics' && def.lane.metric !== undefined && result.metric !== def.lane.metric) return null;
   const first = result.series[0];
