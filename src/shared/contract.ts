@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { EventInput, EVENT_KINDS, type EventKind } from './events';
 import { type Incident, IncidentSummary } from './incident';
+import { connectionChannels } from './contract-connections';
+import { ingestChannels } from './contract-ingest';
 import { EventLaneId } from './lanes';
 import { EventItem, WindowQuery, WindowResult } from './window';
 
@@ -57,7 +59,7 @@ export const EventListPage = z.object({
 });
 export type EventListPage = z.infer<typeof EventListPage>;
 
-export const channels = {
+const coreChannels = {
   'app.info': { input: Empty, output: AppInfo },
   'incidents.list': { input: Empty, output: z.array(IncidentSummary) },
   'incidents.get': { input: z.object({ id: z.string().min(1).max(128) }).strict(), output: IncidentSummary },
@@ -65,6 +67,11 @@ export const channels = {
   'events.get': { input: z.object({ id: z.number().int().min(1) }).strict(), output: EventDetail },
   'events.list': { input: EventListQuery, output: EventListPage },
 } as const;
+
+export type CoreChannel = keyof typeof coreChannels;
+
+/** Every channel: the core's, and each feature's own table. */
+export const channels = { ...coreChannels, ...connectionChannels, ...ingestChannels } as const;
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;

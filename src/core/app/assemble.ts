@@ -7,7 +7,10 @@ import type { Envelope } from '../../shared/envelope';
 import { createDispatcher } from '../contract/dispatcher';
 import type { Handlers, SenderInfo } from '../contract/handlers';
 import type { EventStore } from '../store/api';
-import { createHandlers } from './handlers';
+import { createConnectionsModule } from '../connections/handlers';
+import { createIngestModule } from '../import/handlers';
+import type { CoreContext, CoreModule } from './context';
+import { createCoreHandlers } from './handlers';
 import { createPushBus, type PushListener } from './push-bus';
 
 export interface Core {
@@ -23,6 +26,8 @@ export interface AssembleOptions {
   host: 'electron' | 'browser' | 'test';
   version?: string;
   readOnly?: boolean;
+  /** Folder for files beside the store; null for an in-memory store. */
+  dataDir?: string | null;
   /** Fills an empty store (the demo generator); called only when the store has no incidents. */
   seedIfEmpty?: (store: EventStore) => void;
   log?: (message: string, detail: unknown) => void;
@@ -30,15 +35,24 @@ export interface AssembleOptions {
 
 export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
   const log = opts.log ?? ((message: string, detail: unknown) => console.error(message, detail));
-  const handlers = createHandlers({
+  const bus = createPushBus(log);
+  let closed = false;
+  const ctx: CoreContext = {
     store,
     host: opts.host,
     version: opts.version ?? 'dev',
     readOnly: opts.readOnly === true,
-  });
+    dataDir: opts.dataDir ?? null,
+    emit: (event, payload) => {
+      if (!closed) bus.emit(event, payload);
+    },
+    log,
+  };
+  const connections = createConnectionsModule(ctx);
+  const ingest = createIngestModule(ctx);
+  const modules: CoreModule<unknown>[] = [connections, ingest];
+  const handlers: Handlers = { ...createCoreHandlers(ctx), ...connections.handlers, ...ingest.handlers };
   const dispatch = createDispatcher(handlers, { log });
-  const bus = createPushBus(log);
-  let closed = false;
 
   if (opts.seedIfEmpty && !store.readOnly && store.listIncidents().length === 0) {
     opts.seedIfEmpty(store);
@@ -53,12 +67,11 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
     handlers,
     dispatch,
     onPush: bus.on,
-    emit: (event, payload) => {
-      if (!closed) bus.emit(event, payload);
-    },
+    emit: ctx.emit,
     close() {
       if (closed) return;
       closed = true;
+      for (const m of modules) m.close?.();
       bus.clear();
       store.close();
     },

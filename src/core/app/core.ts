@@ -1,4 +1,5 @@
 /** The core app: opens the store, fills it with the demo when asked and empty, serves the contract. */
+import { dirname, resolve } from 'node:path';
 import { generateDemo } from '../demo/generate';
 import { openStore } from '../store/store';
 import { assembleCore, type Core } from './assemble';
@@ -21,6 +22,7 @@ export function createCore(opts: CoreOptions): Core {
       host: opts.host,
       version: opts.version,
       readOnly: opts.readOnly,
+      dataDir: opts.dbPath === ':memory:' ? null : dirname(resolve(opts.dbPath)),
       log: opts.log,
       seedIfEmpty: opts.demoIfEmpty ? (s) => void generateDemo(s, {}) : undefined,
     });

@@ -1,16 +1,13 @@
 /** The contract's handlers: thin calls into the store, with not_found for missing ids. */
 import { ContractFailure } from '../../shared/envelope';
-import type { Handlers } from '../contract/handlers';
-import type { EventStore } from '../store/api';
+import type { Handler } from '../contract/handlers';
+import type { CoreChannel } from '../../shared/contract';
+import type { CoreContext } from './context';
 
-export interface HandlerContext {
-  store: EventStore;
-  host: 'electron' | 'browser' | 'test';
-  version: string;
-  readOnly: boolean;
-}
+export type CoreHandlers = { [C in CoreChannel]: Handler<C> };
 
-export function createHandlers(ctx: HandlerContext): Handlers {
+/** Handlers of the core's own channels (feature modules bring their own). */
+export function createCoreHandlers(ctx: Pick<CoreContext, 'store' | 'host' | 'version' | 'readOnly'>): CoreHandlers {
   const { store } = ctx;
   return {
     'app.info': () => {

@@ -3,7 +3,9 @@
  * over Channel, so adding a channel without samples fails the typecheck, and the contract test
  * fails at runtime for any channel in CHANNELS without an entry. Test and fake-host material.
  */
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import type { Channel, ChannelInput, ChannelOutput, CoreChannel } from '../../shared/contract';
+import { connectionSamples } from '../connections/samples';
+import { ingestSamples } from '../import/samples';
 import type { IncidentSummary } from '../../shared/incident';
 
 export type ChannelSample<C extends Channel> = {
@@ -31,7 +33,7 @@ export const sampleIncident: IncidentSummary = {
   counts: { events: 10, errors: 2, alerts: 1, changes: 1 },
 };
 
-export const contractSamples: ContractSamples = {
+const coreSamples: { [C in CoreChannel]: ChannelSample<C> } = {
   'app.info': {
     good: {},
     bad: { verbose: true },
@@ -66,3 +68,5 @@ export const contractSamples: ContractSamples = {
     output: { rows: [], next: null },
   },
 };
+
+export const contractSamples: ContractSamples = { ...coreSamples, ...connectionSamples, ...ingestSamples };

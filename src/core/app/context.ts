@@ -1,0 +1,20 @@
+/** What every feature module of the core is given: the store, the host, push, logging, a data folder. */
+import type { PushEvent, PushPayload } from '../../shared/contract';
+import type { EventStore } from '../store/api';
+
+export interface CoreContext {
+  store: EventStore;
+  host: 'electron' | 'browser' | 'test';
+  version: string;
+  readOnly: boolean;
+  /** Folder for files beside the store (connections, keys); null for an in-memory store. */
+  dataDir: string | null;
+  emit<E extends PushEvent>(event: E, payload: PushPayload<E>): void;
+  log(message: string, detail: unknown): void;
+}
+
+/** A feature module: its contract handlers, and what to stop when the core closes. */
+export interface CoreModule<H> {
+  handlers: H;
+  close?(): void;
+}
