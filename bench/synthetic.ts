@@ -4,20 +4,10 @@
  * Not the demo scenario: flat traffic with random errors, for measuring the store.
  */
 import type { EventInput, MetricSeriesInput } from '../src/shared/events';
+import { mulberry32 } from '../src/core/demo/prng';
 
 export const EVENTS_PER_SEC = 120;
 export const POINT_INTERVAL_MS = 15_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SERVICES = ['gateway', 'chat-api', 'retriever', 'ranker', 'agent-runner', 'vllm', 'billing', 'auth'] as const;
 const MODELS = ['llama-3.1-70b', 'llama-3.1-8b', 'gpt-4o-mini', 'claude-haiku'] as const;
