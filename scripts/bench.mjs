@@ -1,4 +1,4 @@
-// `npm run bench`: the store benchmarks (ingest ratio against a bare better-sqlite3 insert; window
+// `npm run bench`: the store benchmarks, the OTLP receiver benchmark (`-- otlp`) (ingest ratio against a bare better-sqlite3 insert; window
 // query latency at 10M events) and the timeline frame-time benchmark in Chromium. Figures are printed
 // and written under bench-results/. Sizes: BENCH_EVENTS, BENCH_WINDOW_EVENTS, BENCH_FRAME_EVENTS.
 import { build } from 'esbuild';
@@ -35,6 +35,22 @@ if (want('store')) {
     logLevel: 'warning',
   });
   run('store: ingest and window query', [join(root, 'out/bench/store-bench.mjs')]);
+}
+
+if (want('otlp')) {
+  await build({
+    entryPoints: [join(root, 'bench/otlp-bench.ts')],
+    outfile: join(root, 'out/bench/otlp-bench.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  run('otlp: receiver ingest (JSON and protobuf) and time to queryable', [join(root, 'out/bench/otlp-bench.mjs')]);
 }
 
 if (want('frame')) {

@@ -14,6 +14,8 @@ interface ServeOpts {
   listen: string;
   open?: boolean;
   demo: boolean;
+  otlpPort: number;
+  receiver: boolean;
 }
 
 export function registerServe(program: Command, ctx: CommandContext): void {
@@ -25,6 +27,8 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--listen <addr>', 'address to bind; anything but loopback is reachable from the network', '127.0.0.1')
     .option('--open', 'open the system browser')
     .option('--no-demo', 'do not fill an empty database with the demo incident')
+    .option('--otlp-port <n>', 'port of the OTLP/HTTP and webhook receiver on 127.0.0.1 (0: a free one)', intParser(0, 65_535), 4318)
+    .option('--no-receiver', 'do not start the OTLP/HTTP and webhook receiver')
     .action(async (opts: ServeOpts) => {
       // Loaded on demand: the other commands do not need the HTTP stack.
       const { createCore } = await import('../../core/app/core');
@@ -43,10 +47,15 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         core.close();
         throw err;
       }
-      ctx.io.out(`Sitrep is serving ${dbPath}\n  open ${host.url}\n  (Ctrl+C to stop)\n`);
+      const { startHostReceiver } = await import('../../core/receiver/host');
+      const receiver = opts.receiver ? await startHostReceiver(core.context, { port: opts.otlpPort, say: (line) => ctx.io.err(line + '\n') }) : null;
+      ctx.io.out(`Sitrep is serving ${dbPath}\n  open ${host.url}\n`);
+      if (receiver) ctx.io.out(`  telemetry receiver (OTLP/HTTP) ${receiver.url}\n`);
+      ctx.io.out('  (Ctrl+C to stop)\n');
       ctx.io.onServing?.({ url: host.url, port: host.port, token: host.token });
       if (opts.open && !openBrowser(host.url, ctx.io.env)) ctx.io.err('note: no browser launcher found; open the URL yourself\n');
       await (ctx.io.waitForStop ?? waitForSignal)();
+      await receiver?.close();
       await host.close();
       core.close();
       ctx.io.out('Stopped.\n');

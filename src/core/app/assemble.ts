@@ -15,6 +15,8 @@ import { createPushBus, type PushListener } from './push-bus';
 
 export interface Core {
   store: EventStore;
+  /** The context feature modules get; hosts use it to start the telemetry receiver (receiverRoutes). */
+  context: CoreContext;
   handlers: Handlers;
   dispatch(channel: unknown, input: unknown, sender: SenderInfo): Promise<Envelope<unknown>>;
   onPush(listener: PushListener): () => void;
@@ -64,6 +66,7 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
 
   return {
     store,
+    context: ctx,
     handlers,
     dispatch,
     onPush: bus.on,
