@@ -9,12 +9,16 @@ import { WIRE } from '../../shared/bridge';
 import { createCore } from '../../core/app/core';
 import type { Core } from '../../core/app/assemble';
 import { registerContract } from '../../core/contract/register';
+import { setDesktopKeyProvider } from '../../core/connections/key-provider';
 import { APP_ENTRY_URL } from '../security/app-origin';
 import { DEFAULT_EXTERNAL_HOSTS } from '../security/external-url';
 import { secureWebPreferences, WINDOW_BACKGROUND } from '../security/web-preferences';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { denyAllPermissions, hardenAllWebContents } from './hardening';
 import { createElectronSeam } from './ipc-seam';
+import { createSafeStorageKeyProvider } from './safe-storage';
+import { startHostReceiver } from '../../core/receiver/host';
+import type { Receiver } from '../../core/receiver/server';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
@@ -25,6 +29,7 @@ if (process.env.SITREP_HOME) app.setPath('userData', process.env.SITREP_HOME);
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let receiver: Receiver | null = null;
 
 function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -48,6 +53,7 @@ function createMainWindow(): BrowserWindow {
 function start(): void {
   denyAllPermissions(session.defaultSession);
   serveAppProtocol(rendererDir);
+  setDesktopKeyProvider(createSafeStorageKeyProvider());
   core = createCore({
     dbPath: join(app.getPath('userData'), 'sitrep.db'),
     host: 'electron',
@@ -60,6 +66,15 @@ function start(): void {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(WIRE.pushChannel, { event, payload });
   });
   mainWindow = createMainWindow();
+  // The OTLP/HTTP + webhook receiver on 127.0.0.1 (SITREP_OTLP_PORT, default 4318; 'off' disables it).
+  const otlpPort = process.env.SITREP_OTLP_PORT;
+  if (otlpPort !== 'off') {
+    const port = otlpPort !== undefined && /^\d{1,5}$/.test(otlpPort) ? Number(otlpPort) : undefined;
+    void startHostReceiver(c.context, { port, say: (line) => console.error(`[sitrep] ${line}`) }).then((r) => {
+      if (r && core === c) receiver = r;
+      else void r?.close();
+    });
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -80,6 +95,8 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isReady() && BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
   });
   app.on('will-quit', () => {
+    void receiver?.close();
+    receiver = null;
     core?.close();
     core = null;
   });
