@@ -52,24 +52,46 @@ try {
       '--disable-component-update', '--disable-sync', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
   });
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  // waitForLoadState('networkidle') returns at once after the first load, so count requests
+  // ourselves: settled = the panels have followed the view (they wait ~300 ms for it to be
+  // still), nothing is in flight for 500 ms, and the logs list is not busy.
+  let inflight = 0;
+  let lastNet = performance.now();
+  const netDone = () => {
+    inflight = Math.max(0, inflight - 1);
+    lastNet = performance.now();
+  };
+  page.on('request', () => {
+    inflight++;
+    lastNet = performance.now();
+  });
+  page.on('requestfinished', netDone);
+  page.on('requestfailed', netDone);
+  const settle = async () => {
+    await page.waitForTimeout(400);
+    while (inflight > 0 || performance.now() - lastNet < 500) await page.waitForTimeout(50);
+    await page.locator('[data-testid="logs-list"]:not([aria-busy="true"])').waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  };
   await page.goto(url);
   await page.getByTestId('incident-row-INC-2026-0314-001').click();
   await page.getByTestId('timeline').waitFor();
   await page.waitForFunction(() => (window.__sitrepTimeline?.hitTargets().length ?? 0) > 0, null, { timeout: 60_000 });
-  await page.waitForLoadState('networkidle');
+  await settle();
   const box = await page.getByTestId('timeline').boundingBox();
   const y = box.y + box.height * 0.35;
 
   const results = {};
   for (const [label, zoomClicks] of [['incident window', 0], ['zoomed x8', 3]]) {
     for (let i = 0; i < zoomClicks; i++) await page.getByTestId('zoom-in').click();
-    await page.waitForLoadState('networkidle');
-    // Warm-up drag (first interactions pay one-off costs: layer and canvas allocation, JIT), then measure.
+    await settle();
+    // Warm-up drag (first interactions pay one-off costs: layer and canvas allocation, JIT), then
+    // let everything that follows the view (window refetch, logs, key signals) finish before measuring.
     await page.mouse.move(box.x + box.width * 0.6, y);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.4, y, { steps: 20 });
     await page.mouse.up();
-    await page.waitForLoadState('networkidle');
+    await settle();
     await page.evaluate(() => {
       // interval: rAF to rAF (bounded below by the display's refresh in headless Chromium);
       // work: from the frame's rAF callback to a message posted from it, which runs once the frame's
@@ -101,6 +123,17 @@ try {
       window.__frameRec.on = false;
       return { intervals: window.__frameRec.intervals, works: window.__frameRec.works, draws: window.__frameRec.draws };
     });
+    // The panels wait for the view to be still, not forever: after one more (unmeasured) drag
+    // that moves the view, they must follow it.
+    await settle();
+    const scope = () => page.locator('.logs-scope').textContent();
+    const before = await scope();
+    await page.mouse.move(box.x + box.width * 0.6, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.4, y, { steps: 10 });
+    await page.mouse.up();
+    await settle();
+    if ((await scope()) === before) throw new Error(`the logs panel did not follow the view after panning (${label})`);
     results[label] = {
       frames: rec.intervals.length,
       frameP50: pct(rec.intervals, 50),

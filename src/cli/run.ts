@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 1 the command failed, 2 bad arguments (with the usage line).
  */
 import { Command, CommanderError } from 'commander';
+import { registerConnections } from './commands/connections';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerIncidents } from './commands/incidents';
@@ -35,6 +36,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerImport(program, ctx);
   registerIncidents(program, ctx);
   registerServe(program, ctx);
+  registerConnections(program, ctx);
   addUsageLines(program);
   return program;
 }

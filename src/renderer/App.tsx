@@ -1,22 +1,34 @@
 /** The app shell: incidents list or one incident, the help overlay, connection and crash banners. */
 import { ConnectionBanner } from './app/ConnectionBanner';
+import { ConnectionsScreen } from './app/connections/ConnectionsScreen';
+import { useConnectionsUi } from './app/connections/state';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { HelpOverlay } from './app/HelpOverlay';
 import { IncidentsScreen } from './app/IncidentsScreen';
 import { IncidentView } from './app/IncidentView';
+import { ImportLayer } from './app/import/ImportLayer';
+import { ThemeAndHelp } from './app/TopBar';
 import { useShortcuts } from './app/shortcuts';
 import { useUi } from './state/ui';
 
 export function App() {
   useShortcuts();
   const incidentId = useUi((s) => s.incidentId);
+  const connectionsOpen = useConnectionsUi((s) => s.open);
   return (
     <div className="app">
       <ConnectionBanner />
       <ErrorBoundary region="Sitrep">
-        {incidentId !== null ? <IncidentView key={incidentId} incidentId={incidentId} /> : <IncidentsScreen />}
+        {connectionsOpen ? (
+          <ConnectionsScreen tools={<ThemeAndHelp />} />
+        ) : incidentId !== null ? (
+          <IncidentView key={incidentId} incidentId={incidentId} />
+        ) : (
+          <IncidentsScreen />
+        )}
       </ErrorBoundary>
       <HelpOverlay />
+      <ImportLayer />
     </div>
   );
 }

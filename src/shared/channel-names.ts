@@ -10,9 +10,20 @@ export const CHANNEL_NAMES = [
   'timeline.window',
   'events.get',
   'events.list',
+  'connections.list',
+  'connections.add',
+  'connections.remove',
+  'connections.test',
+  'vault.status',
+  'vault.unlock',
+  'vault.init',
+  'import.paths',
+  'import.cancel',
+  'live.watch',
+  'live.unwatch',
 ] as const;
 
-export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed'] as const;
+export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status'] as const;
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const pushSet: ReadonlySet<string> = new Set(PUSH_EVENT_NAMES);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EventInput, EVENT_KINDS, type EventKind } from './events';
 import { type Incident, IncidentSummary } from './incident';
 import { connectionChannels } from './contract-connections';
-import { ingestChannels } from './contract-ingest';
+import { ingestChannels, ingestPushEvents } from './contract-ingest';
 import { EventLaneId } from './lanes';
 import { EventItem, WindowQuery, WindowResult } from './window';
 
@@ -88,6 +88,7 @@ export const pushEvents = {
   /** Something in the store changed; the renderer invalidates queries reading these areas. */
   'store.changed': z.object({ areas: z.array(z.enum(['events', 'metrics', 'incidents'])).min(1) }),
   'incidents.changed': z.object({ ids: z.array(z.string()) }),
+  ...ingestPushEvents,
 } as const;
 export type PushEvents = typeof pushEvents;
 export type PushEvent = keyof PushEvents;

@@ -1,47 +1,94 @@
-/** `sitrep import`: imports files in Sitrep's JSON format, one report per file. */
+/**
+ * `sitrep import --db PATH [--json] FILE|DIR...`: imports files of every known format, by
+ * content. Directories are walked (dotfiles skipped, no symlink followed out of the tree); each
+ * file is imported whole or not at all. Exit 0 when every file was imported, 1 when any was
+ * rejected (the others are still imported) or the import was cancelled (Ctrl+C), 2 for bad
+ * arguments. `--json` prints exactly one object: {"files": [...], "totals": {...}}.
+ */
 import type { Command } from 'commander';
-import { Option } from 'commander';
-import { importFile } from '../../core/import/import-file';
-import { formatImportError, type ImportReport } from '../../core/import/report';
+import type { ImportCounts, ImportFileResult } from '../../shared/contract-ingest';
+import { addCounts, zeroCounts } from '../../core/import/pipeline/counts';
+import { importOne } from '../../core/import/pipeline/import-one';
+import { expandPaths } from '../../core/import/pipeline/walk';
 import { num } from '../format';
 import { resolveDbPath } from '../paths';
 import { type CommandContext, openDb } from './context';
+import { progressView } from './import-progress';
 
-const SHOWN_ERRORS = 20;
+/** `sitrep-jsonl` prints as `jsonl`: the project's own format needs no prefix on screen. */
+const shortFormat = (id: string | null): string => (id === null ? 'unknown' : id.replace(/^sitrep-/, ''));
 
-function describe(r: ImportReport): string {
-  const counts = `${num(r.events)} events (${num(r.duplicates)} duplicates), ${num(r.series)} series, ${num(r.points)} points, ${num(r.incidents)} incidents`;
-  if (r.ok) return `ok   ${r.file} [${r.format}]: ${counts} in ${r.tookMs} ms\n`;
-  const lines = [
-    `FAIL ${r.file} [${r.format}]: ${num(r.errorCount)} error${r.errorCount === 1 ? '' : 's'}; ${r.written ? `partial import: ${counts}` : 'nothing written'}`,
-    ...r.errors.slice(0, SHOWN_ERRORS).map((e) => `  ${formatImportError(r.file, e)}`),
-  ];
-  if (r.errorCount > SHOWN_ERRORS) lines.push(`  … and ${num(r.errorCount - SHOWN_ERRORS)} more`);
-  return lines.join('\n') + '\n';
+function line(r: ImportFileResult): string {
+  const c = r.counts;
+  const events = c.llm_calls + c.agent_actions + c.spans + c.logs + c.alerts + c.changes;
+  if (r.ok) {
+    return `ok   ${r.path} [${shortFormat(r.format)}]: ${num(events - c.duplicates)} events (${num(c.duplicates)} duplicates), ${num(c.series)} series, ${num(c.points)} points, ${num(c.incidents)} incidents in ${r.tookMs} ms\n`;
+  }
+  return `FAIL ${r.path} [${shortFormat(r.format)}]: 1 error; nothing written\n  ${r.path}: ${r.error ?? 'rejected'}\n`;
+}
+
+function withSigint(onCancel: () => void): () => void {
+  let presses = 0;
+  const handler = (): void => {
+    presses++;
+    if (presses > 1) process.exit(130);
+    onCancel();
+  };
+  process.on('SIGINT', handler);
+  return () => void process.off('SIGINT', handler);
 }
 
 export function registerImport(program: Command, ctx: CommandContext): void {
   program
     .command('import')
-    .description('import Sitrep JSON / JSON Lines files (all or nothing per file unless --partial)')
-    .argument('<file...>', 'files to import')
+    .description('import files by content (OTLP/JSON, Prometheus, Loki, alert webhooks, Kubernetes, Argo CD, GitHub, Sitrep JSON…), each whole or not at all')
+    .argument('<paths...>', 'files or directories to import')
     .option('--db <path>', 'database file (default: $SITREP_HOME/sitrep.db)')
-    .option('--partial', 'JSON Lines: import the valid lines of a file that also has invalid ones')
-    .addOption(new Option('--format <format>', 'file format').choices(['auto', 'json', 'jsonl']).default('auto'))
-    .option('--json', 'print the reports as JSON')
-    .action(async (files: string[], opts: { db?: string; partial?: boolean; format: 'auto' | 'json' | 'jsonl'; json?: boolean }) => {
+    .option('--json', 'print one JSON object with every file and the totals')
+    .action(async (paths: string[], opts: { db?: string; json?: boolean }) => {
       const store = openDb(resolveDbPath(opts.db, ctx.io.env), false);
-      const reports: ImportReport[] = [];
+      const ac = new AbortController();
+      const tty = ctx.io.env === process.env && process.stderr.isTTY === true;
+      const view = progressView((s) => ctx.io.err(s), tty);
+      const stopSigint = withSigint(() => {
+        view.clear();
+        ctx.io.err('cancelling: the file being imported is discarded whole…\n');
+        ac.abort();
+      });
+      const files: ImportFileResult[] = [];
+      const totals: ImportCounts = zeroCounts();
       try {
-        for (const file of files) {
-          const r = await importFile(store, file, { partial: opts.partial === true, format: opts.format });
-          reports.push(r);
-          if (!opts.json) (r.ok ? ctx.io.out : ctx.io.err)(describe(r));
+        const entries = await expandPaths(paths);
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i];
+          if (!e) continue;
+          let r: ImportFileResult;
+          if (e.error !== undefined || ac.signal.aborted) {
+            const error = e.error ?? 'import cancelled; nothing was written';
+            r = { path: e.path, format: null, ok: false, counts: { ...zeroCounts(), series: 0, incidents: 0, duplicates: 0 }, error, tookMs: 0 };
+          } else {
+            r = await importOne(store, e.path, {
+              signal: ac.signal,
+              onProgress: (phase, done, total) => view.update(e.path, i, entries.length, phase, done, total),
+            });
+          }
+          view.clear();
+          files.push(r);
+          if (r.ok) addCounts(totals, r.counts);
+          if (!opts.json) (r.ok ? ctx.io.out : ctx.io.err)(line(r));
         }
       } finally {
+        stopSigint();
         store.close();
       }
-      if (opts.json) ctx.io.out(JSON.stringify(reports, null, 2) + '\n');
-      if (reports.some((r) => !r.ok)) ctx.exit(1);
+      if (opts.json) {
+        const out = files.map((f) => ({ path: f.path, format: f.format, ok: f.ok, counts: f.counts, error: f.error, ...(f.where ? { where: f.where } : {}) }));
+        ctx.io.out(JSON.stringify({ files: out, totals }) + '\n');
+      } else if (files.length > 1) {
+        const bad = files.filter((f) => !f.ok).length;
+        ctx.io.out(`${num(files.length - bad)} of ${num(files.length)} files imported${bad > 0 ? `, ${num(bad)} rejected` : ''}\n`);
+      }
+      if (files.length === 0) ctx.io.err('no files to import (directories are walked; dotfiles are skipped)\n');
+      if (files.length === 0 || files.some((f) => !f.ok)) ctx.exit(1);
     });
 }

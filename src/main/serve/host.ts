@@ -13,6 +13,7 @@ import type { Core } from '../../core/app/assemble';
 import type { SenderInfo } from '../../core/contract/handlers';
 import { allowedHosts, isAllowedHost, isAllowedOrigin } from './guards';
 import { handleInvoke } from './invoke';
+import { handleUpload, UPLOAD_PATH } from './upload';
 import { createPushSocket } from './push-socket';
 import { sendEnvelope, sendText, UNAUTHORIZED_PAGE, withSecurityHeaders } from './respond';
 import { serveStatic } from './static';
@@ -93,6 +94,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       }
       return handleInvoke(req, res, channel, opts.core.dispatch, SENDER);
     }
+    if (url.pathname === UPLOAD_PATH) return handleUpload(req, res, opts.core, SENDER);
     if (url.pathname === WIRE.wsPath) return sendText(res, 426, 'Upgrade required\n', { Upgrade: 'websocket' });
     if (isApi) return sendText(res, 404, 'Not found\n');
     return serveStatic(req, res, opts.rendererDir, url.pathname);

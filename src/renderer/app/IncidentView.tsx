@@ -8,6 +8,7 @@ import { Timeline } from '../timeline/Timeline';
 import { EventDetails } from './details/EventDetails';
 import { ErrorBanner } from './ErrorBanner';
 import { ErrorBoundary } from './ErrorBoundary';
+import { useLiveWatch } from './import/useLiveWatch';
 import { LogsPanel } from './logs/LogsPanel';
 import { TopBar } from './TopBar';
 
@@ -16,6 +17,7 @@ const KeySignals = lazy(() => import('./signals/KeySignals').then((m) => ({ defa
 
 export function IncidentView(props: { incidentId: string }) {
   const incident = useIncident(props.incidentId);
+  useLiveWatch(props.incidentId);
   return (
     <div className="incident-view" data-testid="incident-view">
       <TopBar incident={incident.data} incidentId={props.incidentId} />

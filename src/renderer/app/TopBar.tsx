@@ -3,6 +3,7 @@ import type { IncidentSummary } from '../../shared/incident';
 import { useAppInfo } from '../api/queries';
 import { useUi } from '../state/ui';
 import { IncidentStatusBadge, SeverityBadge } from './Badges';
+import { ConnectionsButton } from './connections/ConnectionsScreen';
 
 export function AppIdentity() {
   const info = useAppInfo();
@@ -22,6 +23,7 @@ export function ThemeAndHelp() {
   const setHelpOpen = useUi((s) => s.setHelpOpen);
   return (
     <>
+      <ConnectionsButton />
       <button type="button" className="btn" data-testid="theme-toggle" onClick={toggleTheme} title="Toggle theme (t)">
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
       </button>

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useUi } from '../state/ui';
+import { useConnectionsUi } from './connections/state';
 import { clearBrushOrSelection, panBy, selectAdjacentEvent, zoomIn, zoomOut, zoomReset } from '../timeline/actions';
 
 export type ShortcutAction =
@@ -21,6 +22,7 @@ export type ShortcutAction =
   | 'toggleTheme'
   | 'toggleHelp'
   | 'focusLogs'
+  | 'toggleConnections'
   | 'back';
 
 export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }> = [
@@ -32,6 +34,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }>
   { keys: ['Esc'], does: 'Close this help, else clear the brush, else the selection; leave a text field' },
   { keys: ['l'], does: 'Focus the logs filter' },
   { keys: ['t'], does: 'Toggle dark / light theme' },
+  { keys: ['c'], does: 'Open or close Connections (sources and credentials)' },
   { keys: ['?'], does: 'Show or hide this help' },
   { keys: ['Backspace'], does: 'Back to the incident list' },
   { keys: ['↑', '↓', 'Enter'], does: 'Incident list: move and open' },
@@ -92,6 +95,9 @@ export function actionForKey(e: KeyLike): ShortcutAction | null {
     case 'l':
     case 'L':
       return 'focusLogs';
+    case 'c':
+    case 'C':
+      return 'toggleConnections';
     case 'Backspace':
       return 'back';
     default:
@@ -110,9 +116,16 @@ export function runAction(action: ShortcutAction): boolean {
     case 'toggleHelp':
       ui.setHelpOpen(!ui.helpOpen);
       return true;
+    case 'toggleConnections':
+      useConnectionsUi.getState().toggle();
+      return true;
     case 'escape':
       if (ui.helpOpen) {
         ui.setHelpOpen(false);
+        return true;
+      }
+      if (useConnectionsUi.getState().open) {
+        useConnectionsUi.getState().setOpen(false);
         return true;
       }
       return clearBrushOrSelection();

@@ -4,6 +4,7 @@
  * layout; pointer handlers feed it views; it never re-renders React per pointer move.
  */
 import type { TimeRange } from '../state/ui';
+import { noteViewActivity } from './activity';
 import { drawAxis } from './draw/axis';
 import { drawEventLane } from './draw/eventLane';
 import { FONT_PX, type Frame } from './draw/frame';
@@ -85,6 +86,7 @@ export class TimelineEngine {
       selected: { found: false, x: 0, y: 0, w: 0, h: 0 },
       height: 0,
       font: `${FONT_PX}px ${DARK_FALLBACK.fontUi}`,
+      dpr: 1,
     };
   }
 
@@ -104,6 +106,7 @@ export class TimelineEngine {
   setView(v: TimeRange): void {
     if (this.view && this.view.from === v.from && this.view.to === v.to) return;
     this.view = v;
+    noteViewActivity();
     this.onView?.(v);
     this.invalidate();
   }
@@ -168,6 +171,7 @@ export class TimelineEngine {
     if (!ctx || !v || this.width <= 0 || this.height <= 0) return;
     const f = this.frame;
     f.height = this.height;
+    f.dpr = this.dpr;
     f.selectedId = this.selectedId;
     f.selected.found = false;
     const p = this.palette;

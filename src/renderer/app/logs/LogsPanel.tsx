@@ -1,22 +1,22 @@
 /**
- * The logs panel (`logs-list`): `events.list` over the brush (or the visible range without one),
- * virtualized, loading further pages through the cursor as the list scrolls. Logs by default,
- * every kind on demand; problems-only and a debounced text filter.
+ * The logs panel (`logs-list`): `events.list` over the brush (or the visible range without one)
+ * once it has settled (never mid-pan), virtualized, loading further pages through the cursor as
+ * the list scrolls. Logs by default, every kind on demand; problems-only and a debounced text filter.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { EventListQuery } from '../../../shared/contract';
 import { useEventPages } from '../../api/queries';
-import { useUi, type TimeRange } from '../../state/ui';
+import { useUi } from '../../state/ui';
 import { ErrorBanner } from '../ErrorBanner';
 import { formatClock, formatCount } from '../format';
 import { LOGS_FILTER_ID } from '../shortcuts';
 import { LogRow } from './LogRow';
 import { useDebounced } from './useDebounced';
+import { useSettledRange } from './useSettledRange';
 import './logs.css';
 
 const ROW_PX = 26;
-const sameRange = (a: TimeRange | null, b: TimeRange | null) => a === b || (!!a && !!b && a.from === b.from && a.to === b.to);
 
 export function LogsPanel(props: { debounceMs?: number }) {
   const debounceMs = props.debounceMs ?? 250;
@@ -28,7 +28,8 @@ export function LogsPanel(props: { debounceMs?: number }) {
   const [problemsOnly, setProblemsOnly] = useState(false);
   const [text, setText] = useState('');
 
-  const range = useDebounced(brush ?? view, debounceMs, sameRange);
+  // Follows the brush/view once the timeline has been still for debounceMs (not mid-pan).
+  const range = useSettledRange(brush ?? view, debounceMs);
   const filter = useDebounced(text.trim().slice(0, 256), debounceMs);
   const query: Omit<EventListQuery, 'after'> | null = range
     ? {

@@ -25,13 +25,9 @@ export function drawAxis(f: Frame): void {
   const step = chooseTickStep(scale.to - scale.from, scale.width);
   const n = generateTicks(scale.from, scale.to, step, ticks);
   ctx.fillStyle = p.grid;
-  ctx.beginPath();
-  for (let i = 0; i < n; i++) ctx.rect(Math.round(timeToX(scale, ticks[i] ?? 0)), AXIS_H, 1, height - AXIS_H);
-  ctx.fill();
+  for (let i = 0; i < n; i++) ctx.fillRect(Math.round(timeToX(scale, ticks[i] ?? 0)), AXIS_H, 1, height - AXIS_H);
   ctx.fillStyle = p.axis;
-  ctx.beginPath();
-  for (let i = 0; i < n; i++) ctx.rect(Math.round(timeToX(scale, ticks[i] ?? 0)), AXIS_H - 7, 1, 7);
-  ctx.fill();
+  for (let i = 0; i < n; i++) ctx.fillRect(Math.round(timeToX(scale, ticks[i] ?? 0)), AXIS_H - 7, 1, 7);
   ctx.font = f.font;
   ctx.textBaseline = 'middle';
   ctx.fillStyle = p.axis;

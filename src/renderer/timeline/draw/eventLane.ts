@@ -2,6 +2,7 @@
  * One event lane: density columns in 'buckets' mode, then the items (every event in 'items'
  * mode, the significant ones in 'buckets' mode). LLM calls and spans are bars with their
  * duration; alerts are diamonds and changes flags, both labelled; agent actions and logs ticks.
+ * Bars and ticks are fillRects, not one path per colour (see frame.ts).
  */
 import { timeToX } from '../scale';
 import type { PreparedEventLane } from '../prepare';
@@ -48,7 +49,6 @@ function drawBars(f: Frame, L: PreparedEventLane, li: number, top: number, h: nu
   const barH = rowH > 6 ? rowH - 2 : rowH - 1;
   for (let s = 0; s <= 2; s++) {
     ctx.fillStyle = statusColor(f.palette, s);
-    ctx.beginPath();
     for (let i = 0; i < L.ts.length; i++) {
       if (L.status[i] !== s) continue;
       let x0 = timeToX(scale, L.ts[i] ?? 0);
@@ -57,11 +57,10 @@ function drawBars(f: Frame, L: PreparedEventLane, li: number, top: number, h: nu
       if (x0 < -2) x0 = -2;
       const w = Math.max(2, Math.min(x1, scale.width + 2) - x0);
       const y = top + PAD + ((L.row[i] ?? 0) % fit) * rowH;
-      ctx.rect(x0, y, w, barH);
+      ctx.fillRect(x0, y, w, barH);
       hits.push(x0, y, w, barH, li, i);
       noteSelected(f, L.items[i]?.id ?? -1, x0, y, w, barH);
     }
-    ctx.fill();
   }
 }
 
@@ -75,16 +74,14 @@ function drawTicks(f: Frame, L: PreparedEventLane, li: number, top: number, h: n
     const th = dense ? Math.min(12, inner * 0.3) : s === 2 ? inner : s === 1 ? inner * 0.75 : inner * 0.5;
     const tw = s === 2 && !dense ? 3 : 2;
     const y = dense ? top + PAD : top + h - PAD - th;
-    ctx.beginPath();
     for (let i = 0; i < L.ts.length; i++) {
       if (L.status[i] !== s) continue;
       const x = timeToX(scale, L.ts[i] ?? 0) - tw / 2;
       if (x < -4 || x > scale.width + 4) continue;
-      ctx.rect(x, y, tw, th);
+      ctx.fillRect(x, y, tw, th);
       hits.push(x, y, tw, th, li, i);
       noteSelected(f, L.items[i]?.id ?? -1, x, y, tw, th);
     }
-    ctx.fill();
   }
 }
 

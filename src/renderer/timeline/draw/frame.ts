@@ -1,4 +1,12 @@
-/** What every draw function receives for one frame (reused between frames). */
+/**
+ * What every draw function receives for one frame (reused between frames).
+ *
+ * Cost rule for everything under draw/: canvas calls only record here; the pixels are rasterised
+ * when the frame commits, on the main thread in software where there is no GPU (Chromium
+ * --disable-gpu, remote desktops, VMs). There, one path of many small or fractional rectangles,
+ * or a wide round-joined polyline, costs tens of milliseconds per frame. So: fill rectangles
+ * with fillRect (Skia's fast rectangle blit), and draw data lines as 1-device-pixel hairlines.
+ */
 import type { HitBoxes } from '../hit';
 import type { Palette } from '../palette';
 import type { TimeScale } from '../scale';
@@ -23,6 +31,8 @@ export interface Frame {
   /** Full plot height (axis included). */
   height: number;
   font: string;
+  /** Device pixels per CSS pixel (the context is scaled by it). */
+  dpr: number;
 }
 
 export function statusColor(p: Palette, status: number): string {

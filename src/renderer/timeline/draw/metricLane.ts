@@ -1,6 +1,7 @@
 /**
  * One metric lane: for each series a min–max band and the `last` line, coloured --series-N,
- * on a lane-local y-scale, with the scale's extremes labelled at the left edge.
+ * on a lane-local y-scale, with the scale's extremes labelled at the left edge. The line is drawn
+ * as hairlines (strokeThick) to stay cheap on software rasterisers.
  */
 import { visibleBuckets } from '../buckets';
 import { formatValue } from '../format';
@@ -67,17 +68,41 @@ function drawSeries(f: Frame, S: PreparedSeries, color: string, base: number, ky
   }
   ctx.fill();
   ctx.globalAlpha = 1;
-  // Line through `last`, broken at gaps wider than maxGap.
+  // Line through `last`, broken at gaps wider than maxGap: ~2 CSS px drawn as parallel
+  // 1-device-pixel hairlines, offset diagonally. Software rasterisers have a fast hairline path;
+  // a 2 px round-joined stroke of the same polyline costs ~20x more (see frame.ts).
+  const passes = Math.max(2, Math.round(2 * f.dpr));
+  const step = PASS_STEP / f.dpr;
   ctx.strokeStyle = color;
-  ctx.lineWidth = 2;
-  ctx.lineJoin = 'round';
-  ctx.beginPath();
-  prev = -Infinity;
+  ctx.lineWidth = 1 / f.dpr;
+  for (let j = 0; j < passes; j++) {
+    ctx.beginPath();
+    lineThrough(ctx, S, scale, first, last, base, ky, yMin, half, j * step);
+    ctx.stroke();
+  }
+}
+
+/** Offset between the hairline passes of a line, in device pixels. */
+const PASS_STEP = 0.75;
+
+function lineThrough(
+  ctx: CanvasRenderingContext2D,
+  S: PreparedSeries,
+  scale: Frame['scale'],
+  first: number,
+  last: number,
+  base: number,
+  ky: number,
+  yMin: number,
+  half: number,
+  off: number,
+): void {
+  let prev = -Infinity;
   for (let i = first; i <= last; i++) {
     const v = S.last[i] ?? NaN;
     if (Number.isNaN(v)) continue;
-    const x = timeToX(scale, S.t0 + i * S.step + half);
-    const y = base - (v - yMin) * ky;
+    const x = timeToX(scale, S.t0 + i * S.step + half) + off;
+    const y = base - (v - yMin) * ky + off;
     if (i - prev <= S.maxGap) ctx.lineTo(x, y);
     else {
       ctx.moveTo(x - 1, y);
@@ -85,7 +110,6 @@ function drawSeries(f: Frame, S: PreparedSeries, color: string, base: number, ky
     }
     prev = i;
   }
-  ctx.stroke();
 }
 
 function bandPolygon(
