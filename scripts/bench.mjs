@@ -21,10 +21,11 @@ function run(label, args) {
   }
 }
 
-if (want('store')) {
+/** Bundles bench/NAME.ts into out/bench/NAME.mjs (plain Node, dependencies left external). */
+async function bundle(name) {
   await build({
-    entryPoints: [join(root, 'bench/store-bench.ts')],
-    outfile: join(root, 'out/bench/store-bench.mjs'),
+    entryPoints: [join(root, `bench/${name}.ts`)],
+    outfile: join(root, `out/bench/${name}.mjs`),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -34,22 +35,15 @@ if (want('store')) {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
+}
+
+if (want('store')) {
+  await bundle('store-bench');
   run('store: ingest and window query', [join(root, 'out/bench/store-bench.mjs')]);
 }
 
 if (want('otlp')) {
-  await build({
-    entryPoints: [join(root, 'bench/otlp-bench.ts')],
-    outfile: join(root, 'out/bench/otlp-bench.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await bundle('otlp-bench');
   run('otlp: receiver ingest (JSON and protobuf) and time to queryable', [join(root, 'out/bench/otlp-bench.mjs')]);
 }
 

@@ -25,6 +25,7 @@ import { costOf } from '../../connectors/common/prices';
 import type { MapOptions, SpanLike } from '../model';
 import { buildAttrs } from '../values';
 import { MODEL_KEYS } from './classify';
+import { spanIdentity } from './identity';
 import { firstInt, firstNum, firstStr, flag, indexedMessages, strList, textOf, type AttrMap } from './read';
 
 const INPUT_KEYS = ['gen_ai.input.messages', 'gen_ai.prompt', 'input.value', 'input'];
@@ -81,12 +82,7 @@ export function toLlmCall(span: SpanLike, operation: string, opts: MapOptions, e
   const outputValid = outputValidOf(a);
   const call: LlmCall = {
     kind: 'llm_call',
-    externalId: `${span.traceId}:${span.spanId}`,
-    ts: Math.floor(span.startMs),
-    durMs: span.durMs,
-    service: span.service,
-    traceId: span.traceId,
-    spanId: span.spanId,
+    ...spanIdentity(span),
     provider: clampShort(firstStr(a, 'gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system') ?? 'unknown'),
     model: clampShort(model),
     operation: clampShort(operation),

@@ -4,6 +4,7 @@ import type { MapOptions, SpanLike } from '../model';
 import { OTLP_LIMITS } from '../limits';
 import { buildAttrs } from '../values';
 import { classify } from './classify';
+import { spanIdentity } from './identity';
 import { toLlmCall } from './llm';
 import { toAgentAction } from './tool';
 
@@ -30,12 +31,7 @@ function summary(span: SpanLike): Record<string, AttrValue> {
 export function toPlainSpan(span: SpanLike, extra: Record<string, AttrValue>): Span {
   const s: Span = {
     kind: 'span',
-    externalId: `${span.traceId}:${span.spanId}`,
-    ts: Math.floor(span.startMs),
-    durMs: span.durMs,
-    service: span.service,
-    traceId: span.traceId,
-    spanId: span.spanId,
+    ...spanIdentity(span),
     name: span.name,
     spanKind: span.kind,
     status: span.statusError ? 'error' : 'ok',

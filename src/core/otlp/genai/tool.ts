@@ -16,6 +16,7 @@ import { clampShort, clampText } from '../../connectors/common/text';
 import type { SpanLike } from '../model';
 import { buildAttrs } from '../values';
 import { digest, firstStr, textOf } from './read';
+import { spanIdentity } from './identity';
 
 const ARG_KEYS = ['gen_ai.tool.call.arguments', 'tool.parameters', 'input.value', 'input', 'tool_arguments'];
 const AGENT_ARG_KEYS = ['gen_ai.input.messages', 'input.value', 'input'];
@@ -42,12 +43,7 @@ export function toAgentAction(span: SpanLike, invocation: boolean, extra: Record
   const isError = span.statusError || errorType !== undefined;
   const action: AgentAction = {
     kind: 'agent_action',
-    externalId: `${span.traceId}:${span.spanId}`,
-    ts: Math.floor(span.startMs),
-    durMs: span.durMs,
-    service: span.service,
-    traceId: span.traceId,
-    spanId: span.spanId,
+    ...spanIdentity(span),
     agent: clampShort(agent),
     tool: clampShort(tool),
     argsDigest: digest(args),
