@@ -8,6 +8,7 @@ import { Timeline } from '../timeline/Timeline';
 import { EventDetails } from './details/EventDetails';
 import { ErrorBanner } from './ErrorBanner';
 import { ErrorBoundary } from './ErrorBoundary';
+import { LiveStatusStrip } from './import/LiveStatusStrip';
 import { useLiveWatch } from './import/useLiveWatch';
 import { LogsPanel } from './logs/LogsPanel';
 import { TopBar } from './TopBar';
@@ -17,10 +18,11 @@ const KeySignals = lazy(() => import('./signals/KeySignals').then((m) => ({ defa
 
 export function IncidentView(props: { incidentId: string }) {
   const incident = useIncident(props.incidentId);
-  useLiveWatch(props.incidentId);
+  const live = useLiveWatch(props.incidentId);
   return (
     <div className="incident-view" data-testid="incident-view">
       <TopBar incident={incident.data} incidentId={props.incidentId} />
+      <LiveStatusStrip status={live} />
       {incident.isError ? (
         <ErrorBanner title="Could not load this incident" error={incident.error} onRetry={() => void incident.refetch()} />
       ) : null}
