@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],
     environment: 'node',
+    setupFiles: ['src/fast-check-setup.ts'],
     testTimeout: 30_000,
     pool: 'forks',
   },

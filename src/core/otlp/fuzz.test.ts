@@ -67,3 +67,12 @@ describe('OTLP mappers under hostile input', () => {
     allValid(JSON.parse(invalidUtf8.toString('utf8')));
   });
 });
+
+describe('names of Object.prototype members in enum fields', () => {
+  it('a span kind of "valueOf" or "constructor" maps to internal', () => {
+    for (const kind of ['valueOf', 'constructor', '__proto__', 'toString']) {
+      const m = mapRequest('traces', span([], { kind }), prices);
+      for (const e of m.events) expect(EventInput.safeParse(e).success).toBe(true);
+    }
+  });
+});

@@ -19,18 +19,19 @@ export interface MapResult {
 }
 
 const KINDS: SpanKindName[] = ['internal', 'internal', 'server', 'client', 'producer', 'consumer'];
-const KIND_NAMES: Record<string, SpanKindName> = {
-  SPAN_KIND_UNSPECIFIED: 'internal',
-  SPAN_KIND_INTERNAL: 'internal',
-  SPAN_KIND_SERVER: 'server',
-  SPAN_KIND_CLIENT: 'client',
-  SPAN_KIND_PRODUCER: 'producer',
-  SPAN_KIND_CONSUMER: 'consumer',
-};
+// A Map, not an object: a hostile kind such as "valueOf" must not find Object.prototype's members.
+const KIND_NAMES = new Map<string, SpanKindName>([
+  ['SPAN_KIND_UNSPECIFIED', 'internal'],
+  ['SPAN_KIND_INTERNAL', 'internal'],
+  ['SPAN_KIND_SERVER', 'server'],
+  ['SPAN_KIND_CLIENT', 'client'],
+  ['SPAN_KIND_PRODUCER', 'producer'],
+  ['SPAN_KIND_CONSUMER', 'consumer'],
+]);
 
 function kindOf(v: unknown): SpanKindName {
-  if (typeof v === 'number') return KINDS[v] ?? 'internal';
-  if (typeof v === 'string') return KIND_NAMES[v] ?? 'internal';
+  if (typeof v === 'number') return (Number.isInteger(v) ? KINDS[v] : undefined) ?? 'internal';
+  if (typeof v === 'string') return KIND_NAMES.get(v) ?? 'internal';
   return 'internal';
 }
 

@@ -23,7 +23,7 @@ const ALIASED = new Set(Object.values(CANONICAL_NAMES));
 
 /** How a raw metric name is stored when no pack query says otherwise. */
 export function specForName(rawName: string, type?: string, unit?: string): SeriesSpec {
-  const name = (CANONICAL_NAMES[rawName] ?? rawName).slice(0, NAME_MAX) || 'unnamed';
+  const name = ((Object.hasOwn(CANONICAL_NAMES, rawName) ? CANONICAL_NAMES[rawName] : undefined) ?? rawName).slice(0, NAME_MAX) || 'unnamed';
   const q = packQueryForName(rawName);
   const counter = type === 'counter' || /_TOTAL$|_total$|ENERGY|_COUNTER$|_BYTES$|VIOLATION/.test(rawName);
   if (q) return { name: q.name, lane: q.lane, unit: q.unit ?? unit, value: q.value, counter };

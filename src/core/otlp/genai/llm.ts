@@ -95,7 +95,7 @@ export function toLlmCall(span: SpanLike, operation: string, opts: MapOptions, e
   };
   if (span.parentSpanId !== '') call.parentSpanId = span.parentSpanId;
   if (promptVersion !== undefined) call.promptVersion = clampShort(promptVersion);
-  if (ttftMs !== undefined && ttftMs >= 0) call.ttftMs = ttftMs;
+  if (ttftMs !== undefined && Number.isFinite(ttftMs) && ttftMs >= 0) call.ttftMs = ttftMs;
   if (finish !== undefined && finish !== '') call.finishReason = clampShort(finish);
   if (errorType !== undefined) call.errorType = clampShort(errorType);
   if (outputValid !== undefined) call.outputValid = outputValid;

@@ -26,5 +26,5 @@ export const CANONICAL_NAMES: Readonly<Record<string, string>> = {
 
 /** The pack query that stores raw `name` (after aliasing), if any: its unit and value handling apply to scrapes too. */
 export function packQueryForName(name: string): PackQuery | undefined {
-  return byName.get(CANONICAL_NAMES[name] ?? name);
+  return byName.get((Object.hasOwn(CANONICAL_NAMES, name) ? CANONICAL_NAMES[name] : undefined) ?? name);
 }
