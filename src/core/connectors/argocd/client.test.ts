@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeFixtures, readFixture } from '../../testing/fixtures';
 import { startReplay, type ReplayServer } from '../kubernetes/replay-server';
-import { testConnection } from '../kubernetes/test-conn';
+import { testConnection } from '../../testing/connection';
 import { argocdClient } from './client';
 
 let srv: ReplayServer | undefined;

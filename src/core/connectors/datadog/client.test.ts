@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReplay, type ReplayServer } from '../kubernetes/replay-server';
-import { testConnection } from '../kubernetes/test-conn';
+import { testConnection } from '../../testing/connection';
 import { datadogClient, siteUrl } from './client';
 import { DD_EVENTS_V1_EXAMPLE, DD_LOGS_EXAMPLE, DD_METRICS_EXAMPLE, DD_MONITORS_EXAMPLE } from './examples';
 

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { describeFixtures, readFixture } from '../../testing/fixtures';
 import { kubernetesClient } from './client';
 import { startReplay, type ReplayServer } from './replay-server';
-import { testConnection } from './test-conn';
+import { testConnection } from '../../testing/connection';
 
 let srv: ReplayServer | undefined;
 afterEach(async () => srv?.close());

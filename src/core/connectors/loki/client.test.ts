@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReplay, type ReplayServer } from '../kubernetes/replay-server';
-import { testConnection } from '../kubernetes/test-conn';
+import { testConnection } from '../../testing/connection';
 import { DEFAULT_SELECTOR, lokiClient } from './client';
 import { LOKI_STREAMS_EXAMPLE } from './examples';
 

@@ -12,6 +12,7 @@ import { nodeExporterAvailable, startNodeExporter } from '../../testing/servers/
 import type { RunningServer } from '../../testing/servers/process';
 import { prometheusAvailable, startPrometheus } from '../../testing/servers/prometheus';
 import { prometheusClient, queryInstant, queryRange } from './client';
+import { testConnection } from '../../testing/connection';
 
 const have = prometheusAvailable() && nodeExporterAvailable();
 const ci = process.env.CI === 'true';
@@ -19,18 +20,7 @@ const reason = 'skipped: /usr/bin/prometheus or /usr/bin/prometheus-node-exporte
 if (!have && !ci) console.warn(`[live-prometheus] ${reason}`);
 const suite = have || ci ? describe : describe.skip;
 
-const conn = (url: string): Connection => ({
-  id: 'live',
-  createdAt: 0,
-  name: 'prometheus',
-  kind: 'prometheus',
-  url,
-  auth: { type: 'none' },
-  tls: { insecureSkipVerify: false },
-  headers: {},
-  options: {},
-  timeoutMs: 10_000,
-});
+const conn = (url: string): Connection => testConnection({ name: 'prometheus', kind: 'prometheus', url });
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -14,6 +14,7 @@ import { fetchPacks, prometheusClient, queryRange } from './client';
 import { DCGM_INT32_BLANK } from './dcgm';
 import { dcgmPack } from './packs/dcgm';
 import { vllmPack } from './packs/vllm';
+import { testConnection } from '../../testing/connection';
 
 const have = victoriaAvailable();
 const ci = process.env.CI === 'true';
@@ -21,18 +22,7 @@ const reason = 'skipped: /usr/bin/victoria-metrics missing (apt-get install vict
 if (!have && !ci) console.warn(`[live-victoria] ${reason}`);
 const suite = have || ci ? describe : describe.skip;
 
-const conn = (url: string): Connection => ({
-  id: 'vm',
-  createdAt: 0,
-  name: 'vm',
-  kind: 'victoriametrics',
-  url,
-  auth: { type: 'none' },
-  tls: { insecureSkipVerify: false },
-  headers: {},
-  options: {},
-  timeoutMs: 10_000,
-});
+const conn = (url: string): Connection => testConnection({ name: 'vm', kind: 'victoriametrics', url });
 
 // Ten minutes of samples every 15 s, ending two minutes ago.
 const T0 = Math.floor((Date.now() - 12 * 60_000) / 60_000) * 60_000;
