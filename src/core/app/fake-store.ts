@@ -14,6 +14,9 @@ export function createFakeStore(opts: { readOnly?: boolean; incidents?: Incident
     readOnly: opts.readOnly === true,
     incidents: opts.incidents ?? [],
     closed: 0,
+    get sql(): never {
+      throw new Error('sql is not faked');
+    },
     bulk() {
       throw new Error('bulk() is not faked');
     },

@@ -3,6 +3,7 @@
  * The local store is the incident's cache and journal, not a TSDB: it keeps what was imported
  * or received for the incidents at hand, reduced on read to the resolution the screen asks for.
  */
+import type Database from 'better-sqlite3';
 import type { EventDetail, EventListPage, EventListQuery } from '../../shared/contract';
 import type { EventInput, MetricSeriesInput } from '../../shared/events';
 import type { Incident, IncidentSummary } from '../../shared/incident';
@@ -56,6 +57,12 @@ export interface EventStore {
   stats(): StoreStats;
   /** Time span of all stored events and points, or null when empty. */
   extent(): { from: number; to: number } | null;
+  /**
+   * The underlying connection, for core read-side modules that aggregate in SQL (the analyzers).
+   * Never handed to a host or the renderer; writes go through `bulk()` / `ingest()` and the
+   * store's own modules only.
+   */
+  readonly sql: Database.Database;
   close(): void;
 }
 

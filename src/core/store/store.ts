@@ -55,6 +55,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): EventStore
   return {
     path,
     readOnly,
+    sql: db,
     bulk(o) {
       return createBulkWriter(db, reads, writable(), o?.batchSize);
     },
