@@ -18,12 +18,19 @@ import { mapRequest, otlpRoutes } from '../src/core/otlp/routes';
 import { startReceiver } from '../src/core/receiver/server';
 import { toRow } from '../src/core/store/derive';
 import { openStore } from '../src/core/store/store';
+import { createThreadedWriter } from '../src/core/store/writer-thread';
+import { existsSync } from 'node:fs';
 
 const SPANS = Number(process.env.BENCH_OTLP_SPANS ?? 200_000);
 const BATCH = 1_000;
 const CONCURRENCY = Number(process.env.BENCH_OTLP_CONCURRENCY ?? 4);
 const BATCHES = Math.max(1, Math.round(SPANS / BATCH));
 const T0 = Date.UTC(2026, 2, 14, 2, 0);
+const WORKER_FILE = join(process.cwd(), 'out', 'cli', 'workers', 'store-writer.mjs');
+if (!existsSync(WORKER_FILE)) {
+  console.error('the OTLP bench needs the built store writer: run `npm run build:cli` first');
+  process.exit(1);
+}
 const dir = join(tmpdir(), `sitrep-otlp-bench-${process.pid}`);
 mkdirSync(dir, { recursive: true });
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -87,7 +94,10 @@ async function run(encoding: 'json' | 'protobuf', bodies: Uint8Array[]): Promise
   const file = join(dir, `otlp-${encoding}.db`);
   for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
   const store = openStore(file);
-  const ctx: CoreContext = { store, host: 'test', version: 'bench', readOnly: false, dataDir: null, emit: () => undefined, log: () => undefined };
+  // As the hosts run it: a writer thread with its own connection (needs `npm run build:cli`).
+  const writer = createThreadedWriter(file, { workerFile: WORKER_FILE });
+  await writer.ready;
+  const ctx: CoreContext = { store, host: 'test', version: 'bench', readOnly: false, dataDir: null, emit: () => undefined, log: () => undefined, writer };
   const receiver = await startReceiver({ routes: otlpRoutes(ctx, { prices: DEFAULT_PRICES }), port: 0, log: () => undefined });
   const visible: number[] = [];
   const t0 = performance.now();
@@ -105,6 +115,7 @@ async function run(encoding: 'json' | 'protobuf', bodies: Uint8Array[]): Promise
   });
   const seconds = (performance.now() - t0) / 1000;
   await receiver.close();
+  await writer.close();
   const stored = store.stats().events;
   store.close();
   const non200 = results.filter((r) => r.status !== 200).length;

@@ -20,4 +20,22 @@ await build({
   // Bundled CommonJS code calls require(); give it one in this ES module.
   banner: { js: "import { createRequire as __sitrepCreateRequire } from 'node:module';\nconst require = __sitrepCreateRequire(import.meta.url);" },
 });
-process.stdout.write('built out/cli/sitrep.mjs\n');
+
+// Worker-thread entries (src/core/workers/resolve.ts names them), beside each host bundle.
+const WORKERS = { 'store-writer': 'src/core/store/writer-worker.ts' };
+for (const outDir of ['out/cli/workers', 'out/main/workers']) {
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(WORKERS).map(([name, src]) => [name, join(root, src)])),
+    outdir: join(root, outDir),
+    outExtension: { '.js': '.mjs' },
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    bundle: true,
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __sitrepCreateRequire } from 'node:module';\nconst require = __sitrepCreateRequire(import.meta.url);" },
+  });
+}
+process.stdout.write('built out/cli/sitrep.mjs and workers\n');

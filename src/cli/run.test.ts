@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IncidentSummary } from '../shared/incident';
 import { WindowResult } from '../shared/window';
+import { bundleWorkers } from '../core/testing/workers';
 import { run } from './run';
 import { testIo } from './test-io';
 
@@ -100,6 +101,8 @@ describe('sitrep: demo, timeline, incidents, import', () => {
 
 describe('sitrep serve', () => {
   it('serves, prints the URL with its token, and stops cleanly', async () => {
+    // serve writes telemetry through the store-writer worker thread: give it the bundled entry.
+    process.env.SITREP_WORKERS_DIR = await bundleWorkers();
     let status = 0;
     let stop: () => void = () => undefined;
     const stopped = new Promise<void>((resolve) => (stop = resolve));

@@ -39,7 +39,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         ctx.io.err(`warning: no built renderer in ${rendererDir}; run \`npm run build\` first\n`);
       }
       const dbPath = resolveDbPath(opts.db, ctx.io.env);
-      const core = createCore({ dbPath, host: 'browser', demoIfEmpty: opts.demo, version: packageVersion() });
+      const core = createCore({ dbPath, host: 'browser', demoIfEmpty: opts.demo, version: packageVersion(), threadedWriter: true });
       let host: Awaited<ReturnType<typeof startBrowserHost>>;
       try {
         host = await startBrowserHost({ core, rendererDir, listen: opts.listen, port: opts.port, log: (line) => ctx.io.err(line + '\n') });

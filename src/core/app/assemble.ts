@@ -7,6 +7,7 @@ import type { Envelope } from '../../shared/envelope';
 import { createDispatcher } from '../contract/dispatcher';
 import type { Handlers, SenderInfo } from '../contract/handlers';
 import type { EventStore } from '../store/api';
+import type { AsyncWriter } from '../store/async-writer';
 import { createConnectionsModule } from '../connections/handlers';
 import { createIngestModule } from '../import/handlers';
 import type { CoreContext, CoreModule } from './context';
@@ -33,6 +34,8 @@ export interface AssembleOptions {
   /** Fills an empty store (the demo generator); called only when the store has no incidents. */
   seedIfEmpty?: (store: EventStore) => void;
   log?: (message: string, detail: unknown) => void;
+  /** See CoreContext.writer. Closed with the core. */
+  writer?: AsyncWriter;
 }
 
 export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
@@ -49,6 +52,7 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
       if (!closed) bus.emit(event, payload);
     },
     log,
+    writer: opts.writer,
   };
   const connections = createConnectionsModule(ctx);
   const ingest = createIngestModule(ctx);
@@ -75,6 +79,8 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
       if (closed) return;
       closed = true;
       for (const m of modules) m.close?.();
+      // Batches already handed over finish first (the close message queues behind them).
+      void opts.writer?.close();
       bus.clear();
       store.close();
     },

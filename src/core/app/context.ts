@@ -1,6 +1,7 @@
 /** What every feature module of the core is given: the store, the host, push, logging, a data folder. */
 import type { PushEvent, PushPayload } from '../../shared/contract';
 import type { EventStore } from '../store/api';
+import type { AsyncWriter } from '../store/async-writer';
 
 export interface CoreContext {
   store: EventStore;
@@ -11,6 +12,11 @@ export interface CoreContext {
   dataDir: string | null;
   emit<E extends PushEvent>(event: E, payload: PushPayload<E>): void;
   log(message: string, detail: unknown): void;
+  /**
+   * Asynchronous writer for high-rate sources (the OTLP receiver). Absent: they write inline
+   * through `store`. The hosts give a threaded one for a file store.
+   */
+  writer?: AsyncWriter;
 }
 
 /** A feature module: its contract handlers, and what to stop when the core closes. */

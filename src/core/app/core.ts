@@ -2,6 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { generateDemo } from '../demo/generate';
 import { openStore } from '../store/store';
+import { createThreadedWriter } from '../store/writer-thread';
 import { assembleCore, type Core } from './assemble';
 
 export type { Core } from './assemble';
@@ -12,11 +13,17 @@ export interface CoreOptions {
   demoIfEmpty?: boolean;
   version?: string;
   readOnly?: boolean;
+  /**
+   * Give high-rate sources (the OTLP receiver) a writer thread with its own connection, so
+   * decoding overlaps with writing. Needs the built worker (`npm run build`); file stores only.
+   */
+  threadedWriter?: boolean;
   log?: (message: string, detail: unknown) => void;
 }
 
 export function createCore(opts: CoreOptions): Core {
   const store = openStore(opts.dbPath, { readOnly: opts.readOnly === true });
+  const threaded = opts.threadedWriter === true && opts.dbPath !== ':memory:' && opts.readOnly !== true;
   try {
     return assembleCore(store, {
       host: opts.host,
@@ -24,6 +31,7 @@ export function createCore(opts: CoreOptions): Core {
       readOnly: opts.readOnly,
       dataDir: opts.dbPath === ':memory:' ? null : dirname(resolve(opts.dbPath)),
       log: opts.log,
+      writer: threaded ? createThreadedWriter(resolve(opts.dbPath)) : undefined,
       seedIfEmpty: opts.demoIfEmpty ? (s) => void generateDemo(s, {}) : undefined,
     });
   } catch (err) {

@@ -14,7 +14,7 @@ import { mapLogs } from './logs';
 import { mapMetrics } from './metrics';
 import { decodeRequest, encodeResponse, encodeStatus, type Signal } from './proto';
 import { mapTraces } from './spans';
-import { writeBatch } from './write';
+import { inlineWriter } from '../store/async-writer';
 
 type Encoding = 'json' | 'protobuf';
 
@@ -76,6 +76,7 @@ export function otlpRoutes(ctx: CoreContext, opts?: { prices?: PriceTable }): Re
     }
   }
   const table = prices;
+  const writer = ctx.writer ?? inlineWriter(ctx.store);
   let notifyTimer: NodeJS.Timeout | null = null;
   const areas = new Set<'events' | 'metrics'>();
   const notify = (area: 'events' | 'metrics'): void => {
@@ -93,7 +94,7 @@ export function otlpRoutes(ctx: CoreContext, opts?: { prices?: PriceTable }): Re
   const route = (signal: Signal): ReceiverRoute => ({
     method: 'POST',
     path: `/v1/${signal}`,
-    handle(req: ReceiverRequest): ReceiverResponse {
+    async handle(req: ReceiverRequest): Promise<ReceiverResponse> {
       const enc = encodingOf(req.headers['content-type']);
       if (enc === null) return { status: 415, body: 'Content-Type must be application/json or application/x-protobuf\n' };
       let doc: unknown;
@@ -112,7 +113,7 @@ export function otlpRoutes(ctx: CoreContext, opts?: { prices?: PriceTable }): Re
       if (mapped.events.length > 0 || mapped.series.length > 0) {
         if (ctx.store.readOnly) throw new ReceiverBusyError('the store is open read-only');
         try {
-          writeBatch(ctx.store, mapped.events, mapped.series);
+          await writer.write(mapped.events, mapped.series);
         } catch (err) {
           if (err instanceof Error && /SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`)) {
             throw new ReceiverBusyError('the store is busy, retry later');

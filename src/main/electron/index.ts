@@ -59,6 +59,7 @@ function start(): void {
     host: 'electron',
     demoIfEmpty: true,
     version: app.getVersion(),
+    threadedWriter: true,
   });
   const c = core;
   registerContract(createElectronSeam(() => mainWindow), c.dispatch);
