@@ -10,7 +10,7 @@ import type { MetricLaneResult } from '../../../shared/window';
 import { openStore } from '../../store/store';
 import { nodeExporterAvailable, startNodeExporter } from '../../testing/servers/node-exporter';
 import type { RunningServer } from '../../testing/servers/process';
-import { prometheusAvailable, startPrometheus } from '../../testing/servers/prometheus';
+import { BASIC_AUTH_FIXTURE, prometheusAvailable, startPrometheus } from '../../testing/servers/prometheus';
 import { prometheusClient, queryInstant, queryRange } from './client';
 import { testConnection } from '../../testing/connection';
 
@@ -93,5 +93,31 @@ suite(`real Prometheus + node_exporter${have ? '' : ` (${reason})`}`, () => {
     } finally {
       store.close();
     }
+  });
+});
+
+suite(`real Prometheus behind basic auth${have ? '' : ` (${reason})`}`, () => {
+  let prom: RunningServer | undefined;
+  const { user, password, bcryptHash } = BASIC_AUTH_FIXTURE;
+  const withAuth = (username: string, pass: string): Connection =>
+    testConnection({ name: 'prom-auth', kind: 'prometheus', url: prom?.url ?? '', auth: { type: 'basic', username, password: pass } });
+
+  beforeAll(async () => {
+    if (!have) throw new Error(`CI=true and ${reason}`);
+    prom = await startPrometheus({ basicAuth: { user, password, bcryptHash } });
+  }, 60_000);
+  afterAll(async () => {
+    await prom?.stop();
+  });
+
+  it('the right user and password reach the API; the probe says so', async () => {
+    expect(await prometheusClient.probe(withAuth(user, password))).toMatchObject({ ok: true });
+    const r = await queryInstant(withAuth(user, password), 'vector(42)');
+    expect(r.series[0]?.points[0]?.[1]).toBe(42);
+  });
+
+  it('a wrong password and no credentials are told apart from other failures (401)', async () => {
+    expect(await prometheusClient.probe(withAuth(user, 'not-the-password'))).toMatchObject({ ok: false, code: 'unauthorized' });
+    expect(await prometheusClient.probe(conn(prom?.url ?? ''))).toMatchObject({ ok: false, code: 'unauthorized' });
   });
 });

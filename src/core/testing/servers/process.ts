@@ -53,6 +53,8 @@ export async function startServer(opts: {
   timeoutMs?: number;
   dir?: string;
   port?: number;
+  /** Headers for the readiness probe (a server behind basic auth). */
+  readyHeaders?: Record<string, string>;
 }): Promise<RunningServer> {
   const dir = opts.dir ?? tempDir(opts.name);
   const port = opts.port ?? (await freePort());
@@ -78,7 +80,7 @@ export async function startServer(opts: {
       throw new Error(`${opts.name} exited with ${child.exitCode} before it was ready:\n${out}`);
     }
     try {
-      const r = await fetch(url + opts.readyPath, { signal: AbortSignal.timeout(1_000) });
+      const r = await fetch(url + opts.readyPath, { signal: AbortSignal.timeout(1_000), headers: opts.readyHeaders });
       if (r.ok) break;
     } catch {
       // not listening yet

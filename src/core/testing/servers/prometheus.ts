@@ -24,7 +24,19 @@ export interface PrometheusOptions {
   alertmanagerUrl?: string;
   /** Scrape and rule evaluation interval; default 1 s. */
   scrapeIntervalSec?: number;
+  /**
+   * Put the whole server behind HTTP basic auth (Prometheus's web config). Prometheus stores
+   * bcrypt hashes only; the tests use BASIC_AUTH_FIXTURE, a hash made once for a test password.
+   */
+  basicAuth?: { user: string; password: string; bcryptHash: string };
 }
+
+/** A test user for `basicAuth`: the bcrypt hash (cost 10) of `password`, made with libxcrypt. */
+export const BASIC_AUTH_FIXTURE = {
+  user: 'sitrep',
+  password: 'sitrep-basic-pass',
+  bcryptHash: '$2b$10$M9J7h91t23LVhVn40JrKLeqdCq.G.gjOyTmlVxu6AEYk56QnbkDAi',
+} as const;
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -57,13 +69,22 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
       dir,
       args: (port, d) => {
         writeFileSync(join(d, 'prometheus.yml'), prometheusConfig(opts, port));
+        const web: string[] = [];
+        if (opts.basicAuth) {
+          writeFileSync(join(d, 'web.yml'), `basic_auth_users:\n  ${q(opts.basicAuth.user)}: ${q(opts.basicAuth.bcryptHash)}\n`);
+          web.push(`--web.config.file=${join(d, 'web.yml')}`);
+        }
         return [
+          ...web,
           `--config.file=${join(d, 'prometheus.yml')}`,
           `--storage.tsdb.path=${join(d, 'data')}`,
           `--web.listen-address=127.0.0.1:${port}`,
         ];
       },
       readyPath: '/-/ready',
+      readyHeaders: opts.basicAuth
+        ? { Authorization: `Basic ${Buffer.from(`${opts.basicAuth.user}:${opts.basicAuth.password}`).toString('base64')}` }
+        : undefined,
     });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
