@@ -73,22 +73,26 @@ export function createConnectionService(ctx: ServiceContext, storage?: VaultStor
         throw new ConnectionError('invalid', `Invalid connection: ${first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'invalid'}`);
       }
       const key = vault.key();
-      const doc = store.read();
-      if (doc.connections.some((c) => c.name === parsed.data.name)) {
-        throw new ConnectionError('duplicate', `A connection named "${parsed.data.name}" already exists`);
-      }
       const conn: Connection = { ...parsed.data, id: randomUUID(), createdAt: Date.now() };
       const stored = toStored(conn, key);
-      store.write({ ...doc, connections: [...doc.connections, stored] });
+      store.update((doc) => {
+        if (doc.connections.some((c) => c.name === parsed.data.name)) {
+          throw new ConnectionError('duplicate', `A connection named "${parsed.data.name}" already exists`);
+        }
+        return { ...doc, connections: [...doc.connections, stored] };
+      });
       return toView(stored);
     },
     get: (ref) => decrypt(find(ref), vault.key()),
     remove(ref) {
-      const doc = store.read();
-      const s = doc.connections.find((c) => c.id === ref) ?? doc.connections.find((c) => c.name === ref);
-      if (!s) return false;
-      store.write({ ...doc, connections: doc.connections.filter((c) => c.id !== s.id) });
-      return true;
+      let removed = false;
+      store.update((doc) => {
+        const s = doc.connections.find((c) => c.id === ref) ?? doc.connections.find((c) => c.name === ref);
+        if (!s) return doc;
+        removed = true;
+        return { ...doc, connections: doc.connections.filter((c) => c.id !== s.id) };
+      });
+      return removed;
     },
     async test(ref, signal) {
       const conn = decrypt(find(ref), vault.key());
@@ -97,9 +101,8 @@ export function createConnectionService(ctx: ServiceContext, storage?: VaultStor
       const result: ProbeResult = raw.ok
         ? { ...raw, latencyMs: Math.round(raw.latencyMs), detail: scrub(raw.detail, secrets) }
         : { ...raw, latencyMs: raw.latencyMs === null ? null : Math.round(raw.latencyMs), message: scrub(raw.message, secrets) };
-      const doc = store.read();
       const at = Date.now();
-      store.write({ ...doc, connections: doc.connections.map((c) => (c.id === conn.id ? { ...c, lastTest: { at, result } } : c)) });
+      store.update((doc) => ({ ...doc, connections: doc.connections.map((c) => (c.id === conn.id ? { ...c, lastTest: { at, result } } : c)) }));
       return result;
     },
     listDecrypted() {

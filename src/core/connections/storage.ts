@@ -16,6 +16,50 @@ export interface VaultStorage {
   where: string;
   read(): VaultDoc;
   write(doc: VaultDoc): void;
+  /**
+   * Read, change and write as one step: between processes (a CLI beside a running app) the file
+   * is locked for the duration, so neither loses the other's change.
+   */
+  update(change: (doc: VaultDoc) => VaultDoc): VaultDoc;
+}
+
+export const LOCK_STALE_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
+/** Runs `fn` holding `<path>.lock` (created exclusively); a lock older than LOCK_STALE_MS is taken over. */
+export function withFileLock<T>(path: string, fn: () => T, waitMs = LOCK_WAIT_MS): T {
+  const lock = `${path}.lock`;
+  const deadline = Date.now() + waitMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw new VaultFileError(`Cannot lock ${path}: ${(err as Error).message}`);
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) {
+          unlinkSync(lock);
+          continue;
+        }
+      } catch {
+        continue; // released meanwhile
+      }
+      if (Date.now() > deadline) {
+        throw new VaultFileError(`${path} is locked by another Sitrep process (${lock}); try again, or remove the lock file if no other Sitrep is running`);
+      }
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone: nothing to release
+    }
+  }
 }
 
 export class VaultFileError extends Error {
@@ -31,6 +75,11 @@ export function memoryStorage(): VaultStorage {
     where: 'memory',
     read: () => (json === null ? emptyDoc() : VaultDoc.parse(JSON.parse(json))),
     write: (doc) => void (json = JSON.stringify(VaultDoc.parse(doc))),
+    update(change) {
+      const next = change(this.read());
+      this.write(next);
+      return next;
+    },
   };
 }
 
@@ -76,6 +125,14 @@ export function fileStorage(dataDir: string): VaultStorage {
       closeSync(fd);
       chmodSync(tmp, 0o600);
       renameSync(tmp, path);
+    },
+    update(change) {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      return withFileLock(path, () => {
+        const next = change(this.read());
+        this.write(next);
+        return next;
+      });
     },
   };
 }

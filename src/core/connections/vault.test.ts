@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WrapKeyProvider } from './key-provider';
 import { ConnectionError, createConnectionService } from './service';
-import { FILE_NAME, fileStorage } from './storage';
+import { FILE_NAME, fileStorage, LOCK_STALE_MS, withFileLock } from './storage';
 import { VaultError } from './vault';
 
 const PASS = 'correct horse battery staple';
@@ -188,5 +189,28 @@ describe('generic probe (fallback for kinds without a client)', () => {
       await new Promise<void>((r) => server.close(() => r()));
     }
     expect(await genericProbe(conn(`http://127.0.0.1:${port}`))).toMatchObject({ ok: false, code: 'refused' });
+  });
+});
+
+describe('connections.json between processes', () => {
+  it('a change waits for another holder of the lock, and a stale lock is taken over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-lock-'));
+    const file = join(dir, 'connections.json');
+    // Another process holds the lock for 400 ms.
+    const holder = spawn(process.execPath, ['-e', `const fs=require('fs');fs.writeFileSync(${JSON.stringify(file + '.lock')},'');console.log('held');setTimeout(()=>{fs.unlinkSync(${JSON.stringify(file + '.lock')})},400)`]);
+    await new Promise<void>((r) => holder.stdout.once('data', () => r()));
+    const t0 = Date.now();
+    const s = fileStorage(dir);
+    s.update((doc) => doc);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    expect(existsSync(file + '.lock')).toBe(false);
+    // A lock left by a crashed process is taken over once stale.
+    writeFileSync(file + '.lock', '');
+    const old = (Date.now() - LOCK_STALE_MS - 1_000) / 1000;
+    utimesSync(file + '.lock', old, old);
+    expect(withFileLock(file, () => 'ran', 200)).toBe('ran');
+    // A fresh lock that is never released: a clear error, nothing written.
+    writeFileSync(file + '.lock', '');
+    expect(() => withFileLock(file, () => 'ran', 100)).toThrow(/locked by another Sitrep process/);
   });
 });

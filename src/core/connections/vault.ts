@@ -104,9 +104,10 @@ export function createVault(storage: VaultStorage, provider: WrapKeyProvider | n
     const header: VaultHeader = { keyCheck: keyCheck(key), passphrase: { kdf, wrappedKey: seal(kek, key, WRAP_AAD) } };
     const { provider: p } = usableProvider();
     if (p) header.safeStorage = { wrappedKey: p.wrap(key).toString('base64') };
-    const doc = storage.read();
-    if (doc.vault) throw new VaultError('already_initialised', 'The vault was set up meanwhile: unlock it with its passphrase');
-    storage.write({ ...doc, vault: header });
+    storage.update((doc) => {
+      if (doc.vault) throw new VaultError('already_initialised', 'The vault was set up meanwhile: unlock it with its passphrase');
+      return { ...doc, vault: header };
+    });
     dataKey = key;
     return status();
   }
