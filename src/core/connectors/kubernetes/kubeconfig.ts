@@ -1,61 +1,78 @@
 /**
- * Reads a kubeconfig file into a Connection for the connectors' HTTP client: the chosen
- * context's (option `context`, else current-context) cluster server, CA, insecure flag, and the
- * user's token, basic auth or client certificate (inline `*-data` or file paths). Exec/auth-provider
- * plugins are not run (a clear error says so). Only this subset is read: @kubernetes/client-node
- * 2.0.1 cannot load on Node 20 (its undici 8 needs Node ≥ 22.19), see docs/connectors.md.
+ * Reads a kubeconfig into a Connection for the connectors' HTTP client, with
+ * @kubernetes/client-node's KubeConfig (the same loader kubectl-compatible tools use): the chosen
+ * context (option `context`, else current-context), its cluster's server, CA and insecure flag,
+ * and its user's token (or token file), client certificate (inline data or files) or basic auth.
+ * Exec and auth-provider plugins are not run: Sitrep does not execute programs named in a file
+ * (a clear error says so). The API calls themselves go through the connectors' bounded HTTP client
+ * (./client.ts), so Kubernetes errors, limits and timeouts read like every other source's.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { KubeConfig } from '@kubernetes/client-node';
+import { readFileSync, statSync } from 'node:fs';
 import type { Connection } from '../../../shared/connections';
 import { ConnectorError } from '../common/http';
-import { arr, isObj, obj, str, type Obj } from './fields';
 
 const MAX_KUBECONFIG_BYTES = 1024 * 1024;
 
-function named(list: unknown, name: string, what: string): Obj {
-  const hit = arr(list).map(obj).find((e) => e.name === name);
-  if (!hit) throw new ConnectorError('bad_shape', `kubeconfig has no ${what} named "${name}"`);
-  return hit;
+function fileText(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  return readFileSync(path, 'utf8');
 }
 
-function dataOrFile(data: unknown, file: unknown): string | undefined {
-  if (typeof data === 'string' && data) return Buffer.from(data, 'base64').toString('utf8');
-  if (typeof file === 'string' && file) return readFileSync(file, 'utf8');
-  return undefined;
+function loadConfig(path: string): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    if (statSync(path).size > MAX_KUBECONFIG_BYTES) throw new Error(`larger than ${MAX_KUBECONFIG_BYTES} bytes`);
+    kc.loadFromString(readFileSync(path, 'utf8'));
+    if (kc.getContexts().length === 0 && kc.getClusters().length === 0) throw new Error('it holds no clusters and no contexts');
+  } catch (err) {
+    throw new ConnectorError('bad_shape', `Cannot read kubeconfig ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return kc;
 }
 
 /** The connection to use: from `options.kubeconfig` when set, else the connection as given. */
 export function resolveKubeConnection(conn: Connection): Connection {
   const path = conn.options.kubeconfig;
   if (!path) return conn;
-  let doc: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    if (text.length > MAX_KUBECONFIG_BYTES) throw new Error(`larger than ${MAX_KUBECONFIG_BYTES} bytes`);
-    doc = parse(text, { maxAliasCount: 100 });
-  } catch (err) {
-    throw new ConnectorError('bad_shape', `Cannot read kubeconfig ${path}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (!isObj(doc)) throw new ConnectorError('bad_shape', `kubeconfig ${path} is not a YAML mapping`);
-  const ctxName = conn.options.context ?? str(doc['current-context']);
+  const kc = loadConfig(path);
+  const ctxName = conn.options.context ?? kc.getCurrentContext();
   if (!ctxName) throw new ConnectorError('bad_shape', 'kubeconfig has no current-context: set the option "context"');
-  const ctx = obj(named(doc.contexts, ctxName, 'context').context);
-  const cluster = obj(named(doc.clusters, str(ctx.cluster) ?? '', 'cluster').cluster);
-  const user = obj(named(doc.users, str(ctx.user) ?? '', 'user').user);
-  const server = str(cluster.server);
-  if (!server) throw new ConnectorError('bad_shape', `kubeconfig cluster of context "${ctxName}" has no server`);
-  if (user.exec !== undefined || user['auth-provider'] !== undefined) throw new ConnectorError('unauthorized', `kubeconfig user of context "${ctxName}" uses an exec/auth-provider plugin, which Sitrep does not run: use a token or client certificate`);
-  const token = str(user.token) ?? (typeof user.tokenFile === 'string' ? readFileSync(user.tokenFile, 'utf8').trim() : undefined);
-  const cert = dataOrFile(user['client-certificate-data'], user['client-certificate']);
-  const key = dataOrFile(user['client-key-data'], user['client-key']);
-  const ca = dataOrFile(cluster['certificate-authority-data'], cluster['certificate-authority']);
+  const context = kc.getContextObject(ctxName);
+  if (!context) throw new ConnectorError('bad_shape', `kubeconfig has no context named "${ctxName}"`);
+  const cluster = kc.getCluster(context.cluster);
+  if (!cluster) throw new ConnectorError('bad_shape', `kubeconfig has no cluster named "${context.cluster}"`);
+  const user = context.user ? kc.getUser(context.user) : null;
+  if (context.user && !user) throw new ConnectorError('bad_shape', `kubeconfig has no user named "${context.user}"`);
+  if (!cluster.server) throw new ConnectorError('bad_shape', `kubeconfig cluster of context "${ctxName}" has no server`);
+  if (user?.exec !== undefined || user?.authProvider !== undefined) {
+    throw new ConnectorError('unauthorized', `kubeconfig user of context "${ctxName}" uses an exec/auth-provider plugin, which Sitrep does not run: use a token or client certificate`);
+  }
+  let token: string | undefined;
+  let cert: string | undefined;
+  let key: string | undefined;
+  let ca: string | undefined;
+  try {
+    token = user?.token;
+    const tokenFile = (user as { tokenFile?: string } | null)?.tokenFile;
+    if (!token && tokenFile) token = readFileSync(tokenFile, 'utf8').trim();
+    cert = user?.certData ? Buffer.from(user.certData, 'base64').toString('utf8') : fileText(user?.certFile);
+    key = user?.keyData ? Buffer.from(user.keyData, 'base64').toString('utf8') : fileText(user?.keyFile);
+    ca = cluster.caData ? Buffer.from(cluster.caData, 'base64').toString('utf8') : fileText(cluster.caFile);
+  } catch (err) {
+    throw new ConnectorError('bad_shape', `kubeconfig ${path}: a file it names cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const auth: Connection['auth'] = token
     ? { type: 'bearer', token }
     : cert && key
       ? { type: 'clientCert', certPem: cert, keyPem: key }
-      : typeof user.username === 'string' && typeof user.password === 'string'
+      : user?.username && user.password
         ? { type: 'basic', username: user.username, password: user.password }
         : conn.auth;
-  return { ...conn, url: server, auth, tls: { ...conn.tls, ...(ca ? { caPem: ca } : {}), insecureSkipVerify: cluster['insecure-skip-tls-verify'] === true || conn.tls.insecureSkipVerify } };
+  return {
+    ...conn,
+    url: cluster.server,
+    auth,
+    tls: { ...conn.tls, ...(ca ? { caPem: ca } : {}), insecureSkipVerify: cluster.skipTLSVerify || conn.tls.insecureSkipVerify },
+  };
 }
