@@ -55,6 +55,9 @@ if (SOURCE === 'demo') {
   writeDemo(
     {
       event: (e) => events.push(e),
+      row: () => {
+        throw new Error('the demo generator writes events, not rows');
+      },
       series: (d) => seriesDefs.push(d) - 1,
       point: (sid, ts, v) => pts.push([sid, ts, v]),
       flush: () => undefined,

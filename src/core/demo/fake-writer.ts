@@ -46,6 +46,10 @@ export function fakeWriter(opts: { keep?: boolean; onEvent?: (e: EventInput) => 
       if (opts.keep) w.events.push(e);
       opts.onEvent?.(e);
     },
+    row(r) {
+      // The row's body is the whole event (derive.ts toRow).
+      w.event(JSON.parse(r[14]) as EventInput);
+    },
     series(def) {
       const key = JSON.stringify([def.name, def.labels]);
       const i = w.seriesDefs.findIndex((d) => JSON.stringify([d.name, d.labels]) === key);

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { EventDetail, EventListPage, EventListQuery } from '../../shared/contract';
 import type { EventInput, MetricSeriesInput } from '../../shared/events';
+import type { EventRow } from './derive';
 import type { Incident, IncidentSummary } from '../../shared/incident';
 import type { WindowQuery, WindowResult } from '../../shared/window';
 
@@ -26,6 +27,11 @@ export interface IngestStats {
  */
 export interface BulkWriter {
   event(e: EventInput): void;
+  /**
+   * An event already turned into its stored row by `toRow` (derive.ts), from a validated
+   * EventInput: lets the row be built on another thread than the one writing it.
+   */
+  row(row: EventRow): void;
   /** Get-or-create a series by name + labels; returns its id. */
   series(def: SeriesDef): number;
   point(seriesId: number, ts: number, value: number): void;

@@ -6,6 +6,7 @@
  */
 import type { EventInput, MetricSeriesInput } from '../../shared/events';
 import type { EventStore, IngestStats } from './api';
+import { toRow, type EventRow } from './derive';
 
 export interface AsyncWriter {
   readonly mode: 'inline' | 'thread';
@@ -16,10 +17,15 @@ export interface AsyncWriter {
 
 /** Writes one mapped batch into the store in one transaction (all of it, or nothing). */
 export function writeBatch(store: EventStore, events: EventInput[], series: MetricSeriesInput[]): IngestStats {
+  return writeRows(store, events.map(toRow), series);
+}
+
+/** The same, for events already turned into rows (the threaded writer builds them before handing over). */
+export function writeRows(store: EventStore, rows: EventRow[], series: MetricSeriesInput[]): IngestStats {
   let points = 0;
   for (const s of series) points += s.points.length;
-  const w = store.bulk({ batchSize: Math.max(1, events.length + points) + 1 });
-  for (const e of events) w.event(e);
+  const w = store.bulk({ batchSize: Math.max(1, rows.length + points) + 1 });
+  for (const r of rows) w.row(r);
   for (const s of series) {
     const id = w.series({ name: s.name, labels: s.labels, lane: s.lane, unit: s.unit });
     for (const [ts, v] of s.points) w.point(id, ts, v);

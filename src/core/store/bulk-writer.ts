@@ -1,8 +1,7 @@
 /** The one write path: buffered events and points, written in batches with their rollup deltas. */
 import type Database from 'better-sqlite3';
-import type { EventInput } from '../../shared/events';
 import type { BulkWriter, IngestStats, SeriesDef } from './api';
-import { toRow } from './derive';
+import { toRow, type EventRow } from './derive';
 import { RollupAccumulator } from './rollups';
 import type { ReadStatements, WriteStatements } from './statements';
 
@@ -21,7 +20,7 @@ export function createBulkWriter(
 ): BulkWriter {
   const size = Math.max(1, Math.floor(batchSize));
   const acc = new RollupAccumulator();
-  let events: EventInput[] = [];
+  let events: EventRow[] = [];
   let pSeries: number[] = [];
   let pTs: number[] = [];
   let pVal: number[] = [];
@@ -29,11 +28,10 @@ export function createBulkWriter(
   const seriesTouched = new Set<number>();
   const totals: IngestStats = { events: 0, duplicates: 0, points: 0, series: 0 };
 
-  const writeBatch = db.transaction((evs: EventInput[], sIds: number[], ts: number[], vals: number[]) => {
+  const writeBatch = db.transaction((evs: EventRow[], sIds: number[], ts: number[], vals: number[]) => {
     const insertEvent = writes.insertEvent;
     let written = 0;
-    for (const e of evs) {
-      const row = toRow(e);
+    for (const row of evs) {
       const info = insertEvent.run(row);
       if (info.changes === 0) continue; // duplicate kind + externalId: counted, not an error
       written++;
@@ -74,7 +72,11 @@ export function createBulkWriter(
 
   return {
     event(e) {
-      events.push(e);
+      events.push(toRow(e));
+      if (events.length >= size) flush();
+    },
+    row(r) {
+      events.push(r);
       if (events.length >= size) flush();
     },
     series(def: SeriesDef) {

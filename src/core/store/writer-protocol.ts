@@ -1,8 +1,9 @@
 /** Messages between the threaded writer (./writer-thread.ts) and its worker (./writer-worker.ts). */
-import type { EventInput, MetricSeriesInput } from '../../shared/events';
+import type { MetricSeriesInput } from '../../shared/events';
 import type { IngestStats } from './api';
+import type { EventRow } from './derive';
 
-export type ToWriter = { type: 'write'; seq: number; events: EventInput[]; series: MetricSeriesInput[] } | { type: 'close' };
+export type ToWriter = { type: 'write'; seq: number; rows: EventRow[]; series: MetricSeriesInput[] } | { type: 'close' };
 
 export type FromWriter =
   | { type: 'ready' }

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { workerPath } from '../workers/resolve';
 import type { IngestStats } from './api';
 import type { AsyncWriter } from './async-writer';
+import { toRow } from './derive';
 import { parseFromWriter, type ToWriter } from './writer-protocol';
 
 interface Pending {
@@ -94,7 +95,9 @@ export function createThreadedWriter(dbPath: string, opts: { workerFile?: string
       const id = ++seq;
       return new Promise<IngestStats>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        const msg: ToWriter = { type: 'write', seq: id, events, series };
+        // Rows are built here: an array of primitives crosses the thread boundary faster than
+        // the nested event objects, and the worker is left with the insert alone.
+        const msg: ToWriter = { type: 'write', seq: id, rows: events.map(toRow), series };
         worker.postMessage(msg);
       });
     },

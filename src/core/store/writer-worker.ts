@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EventStore } from './api';
-import { writeBatch } from './async-writer';
+import { writeRows } from './async-writer';
 import { openStore } from './store';
 import type { FromWriter, ToWriter } from './writer-protocol';
 
@@ -33,7 +33,7 @@ port.on('message', (m: ToWriter) => {
     return;
   }
   try {
-    post({ type: 'done', seq: m.seq, stats: writeBatch(store, m.events, m.series) });
+    post({ type: 'done', seq: m.seq, stats: writeRows(store, m.rows, m.series) });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     post({ type: 'failed', seq: m.seq, message: err instanceof Error ? err.message : String(err), code: typeof code === 'string' ? code : null });
