@@ -44,7 +44,8 @@ if (want('store')) {
 
 if (want('otlp')) {
   await bundle('otlp-bench');
-  run('otlp: receiver ingest (JSON and protobuf) and time to queryable', [join(root, 'out/bench/otlp-bench.mjs')]);
+  // Same young-generation size as `sitrep serve` runs with (bin/sitrep.mjs).
+  run('otlp: receiver ingest (JSON and protobuf) and time to queryable', ['--max-semi-space-size=32', join(root, 'out/bench/otlp-bench.mjs')]);
 }
 
 if (want('frame')) {
