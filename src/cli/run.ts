@@ -7,6 +7,7 @@ import { registerConnections } from './commands/connections';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerIncidents } from './commands/incidents';
+import { registerRunbook } from './commands/runbook';
 import { registerServe } from './commands/serve';
 import { registerTimeline } from './commands/timeline';
 import type { CommandContext } from './commands/context';
@@ -37,6 +38,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerIncidents(program, ctx);
   registerServe(program, ctx);
   registerConnections(program, ctx);
+  registerRunbook(program, ctx);
   addUsageLines(program);
   return program;
 }
