@@ -39,6 +39,13 @@ const EXPECTED: Record<number, { objects: string[]; columns: Record<string, stri
       incidents: ['id', 'title', 'severity', 'status', 'started_at', 'detected_at', 'resolved_at', 'window_from', 'window_to', 'services_json', 'summary', 'updated_at'],
     },
   },
+  4: {
+    objects: ['table:analyses', 'index:analyses_incident', 'table:hypothesis_decisions', 'index:hypothesis_decisions_analysis'],
+    columns: {
+      analyses: ['id', 'incident_id', 'window_from', 'window_to', 'created_at', 'engine_version', 'verdict', 'signature_json', 'result_json'],
+      hypothesis_decisions: ['id', 'analysis_id', 'hypothesis_id', 'decision', 'reason', 'actor', 'decided_at'],
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -100,7 +107,7 @@ describe('migrations', () => {
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(99, 'from the future', 0);
       db.close();
       expect(() => openStore(file)).toThrow(SchemaTooNewError);
-      expect(() => openStore(file)).toThrow(/schema version 99.*knows up to 3/);
+      expect(() => openStore(file)).toThrow(/schema version 99.*knows up to 4/);
       expect(() => openStore(file, { readOnly: true })).toThrow(/newer Sitrep/);
     });
   });

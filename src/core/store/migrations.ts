@@ -107,6 +107,34 @@ CREATE TABLE incidents (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'analyses and hypothesis decisions',
+    sql: `
+CREATE TABLE analyses (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT,
+  window_from INTEGER NOT NULL,
+  window_to INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  engine_version TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  signature_json TEXT NOT NULL,
+  result_json TEXT NOT NULL
+);
+CREATE INDEX analyses_incident ON analyses (incident_id, window_from, window_to, created_at);
+CREATE TABLE hypothesis_decisions (
+  id INTEGER PRIMARY KEY,
+  analysis_id TEXT NOT NULL REFERENCES analyses (id) ON DELETE CASCADE,
+  hypothesis_id TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'proposed')),
+  reason TEXT,
+  actor TEXT NOT NULL,
+  decided_at INTEGER NOT NULL
+);
+CREATE INDEX hypothesis_decisions_analysis ON hypothesis_decisions (analysis_id, id);
+`,
+  },
 ];
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
