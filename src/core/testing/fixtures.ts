@@ -34,3 +34,26 @@ export function describeFixtures(name: string, body: () => void): void {
   console.warn(`[fixtures] skipping "${name}": shared fixtures not found at ${FIXTURES_DIR}`);
   describe.skip(`${name} (skipped: shared fixtures not found beside the checkout)`, body);
 }
+
+export const TINY_MODEL = 'llama-2-tiny-random.gguf';
+
+export function modelPath(file: string = TINY_MODEL): string {
+  return join(MODELS_DIR, file);
+}
+
+/** `describe` over a model in the shared models folder: skipped (with the reason) without it, failing under CI. */
+export function describeModel(name: string, body: () => void, file: string = TINY_MODEL): void {
+  const path = modelPath(file);
+  if (existsSync(path)) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      throw new Error(`shared model missing at ${path}: CI must run with shared/ beside the checkout`);
+    });
+    return;
+  }
+  console.warn(`[fixtures] skipping "${name}": model not found at ${path}`);
+  describe.skip(`${name} (skipped: shared model not found beside the checkout)`, body);
+}
