@@ -20,7 +20,7 @@ export class ConnectorError extends Error {
 }
 
 export interface HttpOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Appended to the connection's URL (which may carry a path prefix). */
   path: string;
   query?: Record<string, string | number | undefined>;
