@@ -24,7 +24,7 @@ const common = {
 await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'out/cli/sitrep.mjs') });
 
 // Worker-thread entries (src/core/workers/resolve.ts names them; a test checks the two lists agree).
-const WORKERS = { 'store-writer': 'src/core/store/writer-worker.ts' };
+const WORKERS = { 'store-writer': 'src/core/store/writer-worker.ts', 'model-worker': 'src/core/model/local/worker.ts' };
 for (const outDir of ['out/cli/workers', 'out/main/workers']) {
   await build({
     ...common,

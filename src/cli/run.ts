@@ -3,10 +3,13 @@
  * Exit codes: 0 ok, 1 the command failed, 2 bad arguments (with the usage line).
  */
 import { Command, CommanderError } from 'commander';
+import { registerAnalyze } from './commands/analyze';
 import { registerConnections } from './commands/connections';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerIncidents } from './commands/incidents';
+import { registerJournal } from './commands/journal';
+import { registerOperator } from './commands/operator';
 import { registerRunbook } from './commands/runbook';
 import { registerServe } from './commands/serve';
 import { registerTimeline } from './commands/timeline';
@@ -39,6 +42,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerServe(program, ctx);
   registerConnections(program, ctx);
   registerRunbook(program, ctx);
+  registerAnalyze(program, ctx);
+  registerOperator(program, ctx);
+  registerJournal(program, ctx);
   addUsageLines(program);
   return program;
 }

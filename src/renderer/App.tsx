@@ -3,6 +3,9 @@ import { ConnectionBanner } from './app/ConnectionBanner';
 import { ConnectionsScreen } from './app/connections/ConnectionsScreen';
 import { useConnectionsUi } from './app/connections/state';
 import { ErrorBoundary } from './app/ErrorBoundary';
+import { GovernanceLayer } from './app/governance/GovernanceLayer';
+import { JournalScreen } from './app/governance/JournalScreen';
+import { useGovernanceUi } from './app/governance/state';
 import { HelpOverlay } from './app/HelpOverlay';
 import { IncidentsScreen } from './app/IncidentsScreen';
 import { IncidentView } from './app/IncidentView';
@@ -15,12 +18,15 @@ export function App() {
   useShortcuts();
   const incidentId = useUi((s) => s.incidentId);
   const connectionsOpen = useConnectionsUi((s) => s.open);
+  const journalOpen = useGovernanceUi((s) => s.journalOpen);
   return (
     <div className="app">
       <ConnectionBanner />
       <ErrorBoundary region="Sitrep">
         {connectionsOpen ? (
           <ConnectionsScreen tools={<ThemeAndHelp />} />
+        ) : journalOpen ? (
+          <JournalScreen tools={<ThemeAndHelp />} />
         ) : incidentId !== null ? (
           <IncidentView key={incidentId} incidentId={incidentId} />
         ) : (
@@ -29,6 +35,7 @@ export function App() {
       </ErrorBoundary>
       <HelpOverlay />
       <ImportLayer />
+      <GovernanceLayer />
     </div>
   );
 }

@@ -21,9 +21,38 @@ export const CHANNEL_NAMES = [
   'import.cancel',
   'live.watch',
   'live.unwatch',
+  'analysis.run',
+  'analysis.latest',
+  'analysis.decide',
+  'model.settings.get',
+  'model.settings.set',
+  'model.doctor',
+  'analysis.review.start',
+  'analysis.review.cancel',
+  'auth.status',
+  'auth.signIn',
+  'auth.signOut',
+  'auth.unlock',
+  'auth.lock',
+  'auth.touch',
+  'auth.stepUp',
+  'auth.oidcBegin',
+  'journal.status',
+  'journal.unlock',
+  'journal.list',
+  'journal.verify',
+  'journal.export',
+  'journal.note',
+  'runbooks.forIncident',
+  'remediation.diagnose',
+  'remediation.preview',
+  'remediation.approve',
+  'remediation.pending',
+  'remediation.dispatch',
+  'remediation.observations',
 ] as const;
 
-export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status'] as const;
+export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status', 'analysis.review.progress', 'governance.changed'] as const;
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const pushSet: ReadonlySet<string> = new Set(PUSH_EVENT_NAMES);

@@ -6,8 +6,12 @@
 import { z } from 'zod';
 import { EventInput, EVENT_KINDS, type EventKind } from './events';
 import { type Incident, IncidentSummary } from './incident';
+import { analysisChannels } from './contract-analysis';
 import { connectionChannels } from './contract-connections';
+import { governanceChannels, governancePushEvents } from './contract-governance';
 import { ingestChannels, ingestPushEvents } from './contract-ingest';
+import { modelChannels, modelPushEvents } from './contract-model';
+import { remediationChannels } from './contract-remediation';
 import { EventLaneId } from './lanes';
 import { EventItem, WindowQuery, WindowResult } from './window';
 
@@ -71,7 +75,7 @@ const coreChannels = {
 export type CoreChannel = keyof typeof coreChannels;
 
 /** Every channel: the core's, and each feature's own table. */
-export const channels = { ...coreChannels, ...connectionChannels, ...ingestChannels } as const;
+export const channels = { ...coreChannels, ...connectionChannels, ...ingestChannels, ...analysisChannels, ...modelChannels, ...governanceChannels, ...remediationChannels } as const;
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
@@ -89,6 +93,8 @@ export const pushEvents = {
   'store.changed': z.object({ areas: z.array(z.enum(['events', 'metrics', 'incidents'])).min(1) }),
   'incidents.changed': z.object({ ids: z.array(z.string()) }),
   ...ingestPushEvents,
+  ...modelPushEvents,
+  ...governancePushEvents,
 } as const;
 export type PushEvents = typeof pushEvents;
 export type PushEvent = keyof PushEvents;

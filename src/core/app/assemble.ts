@@ -11,6 +11,10 @@ import type { AsyncWriter } from '../store/async-writer';
 import { createConnectionsModule } from '../connections/handlers';
 import { createIngestModule } from '../import/handlers';
 import type { CoreContext, CoreModule } from './context';
+import { createAnalysisModule } from './analysis-module';
+import { createModelModule } from './model-module';
+import { createGovernanceModule } from './governance-module';
+import { createRemediationModule } from './remediation-module';
 import { createCoreHandlers } from './handlers';
 import { createPushBus, type PushListener } from './push-bus';
 
@@ -56,8 +60,15 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
   };
   const connections = createConnectionsModule(ctx);
   const ingest = createIngestModule(ctx);
-  const modules: CoreModule<unknown>[] = [connections, ingest];
-  const handlers: Handlers = { ...createCoreHandlers(ctx), ...connections.handlers, ...ingest.handlers };
+  // Before the modules that record (ctx.journal) or ask who is signed in (ctx.auth).
+  const governance = createGovernanceModule(ctx);
+  ctx.journal = governance.journal;
+  ctx.auth = governance.auth;
+  const analysis = createAnalysisModule(ctx);
+  const model = createModelModule(ctx);
+  const remediation = createRemediationModule(ctx);
+  const modules: CoreModule<unknown>[] = [connections, ingest, analysis, model, governance, remediation];
+  const handlers: Handlers = { ...createCoreHandlers(ctx), ...connections.handlers, ...ingest.handlers, ...analysis.handlers, ...model.handlers, ...governance.handlers, ...remediation.handlers };
   const dispatch = createDispatcher(handlers, { log });
 
   if (opts.seedIfEmpty && !store.readOnly && store.listIncidents().length === 0) {

@@ -2,6 +2,8 @@
 import type { PushEvent, PushPayload } from '../../shared/contract';
 import type { EventStore } from '../store/api';
 import type { AsyncWriter } from '../store/async-writer';
+import type { AuthService } from '../auth/seats';
+import type { JournalService } from '../journal/service';
 
 export interface CoreContext {
   store: EventStore;
@@ -17,6 +19,13 @@ export interface CoreContext {
    * through `store`. The hosts give a threaded one for a file store.
    */
   writer?: AsyncWriter;
+  /**
+   * The journal (set by the governance module): `append(kind, payload, actor)` records now, or
+   * queues in memory while the journal is locked; `appendNow` refuses while locked.
+   */
+  journal?: JournalService;
+  /** Who is signed in at a sender (set by the governance module). */
+  auth?: AuthService;
 }
 
 /** A feature module: its contract handlers, and what to stop when the core closes. */

@@ -6,6 +6,10 @@
 import type { Channel, ChannelInput, ChannelOutput, CoreChannel } from '../../shared/contract';
 import { connectionSamples } from '../connections/samples';
 import { ingestSamples } from '../import/samples';
+import { analysisSamples } from '../app/analysis-samples';
+import { modelSamples } from '../app/model-samples';
+import { governanceSamples } from '../app/governance-samples';
+import { remediationSamples } from '../app/remediation-samples';
 import type { IncidentSummary } from '../../shared/incident';
 
 export type ChannelSample<C extends Channel> = {
@@ -69,4 +73,4 @@ const coreSamples: { [C in CoreChannel]: ChannelSample<C> } = {
   },
 };
 
-export const contractSamples: ContractSamples = { ...coreSamples, ...connectionSamples, ...ingestSamples };
+export const contractSamples: ContractSamples = { ...coreSamples, ...connectionSamples, ...ingestSamples, ...analysisSamples, ...modelSamples, ...governanceSamples, ...remediationSamples };

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const WORKER_ENTRIES = {
   'store-writer': 'src/core/store/writer-worker.ts',
+  'model-worker': 'src/core/model/local/worker.ts',
 } as const;
 export type WorkerName = keyof typeof WORKER_ENTRIES;
 

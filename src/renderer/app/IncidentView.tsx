@@ -8,9 +8,12 @@ import { Timeline } from '../timeline/Timeline';
 import { EventDetails } from './details/EventDetails';
 import { ErrorBanner } from './ErrorBanner';
 import { ErrorBoundary } from './ErrorBoundary';
+import { HypothesesPanel } from './hypotheses/HypothesesPanel';
+import './hypotheses/hypotheses.css';
 import { LiveStatusStrip } from './import/LiveStatusStrip';
 import { useLiveWatch } from './import/useLiveWatch';
 import { LogsPanel } from './logs/LogsPanel';
+import { RemediationPanel } from './remediation/RemediationPanel';
 import { TopBar } from './TopBar';
 
 // recharts is the heaviest dependency and only feeds this small panel: load it on its own.
@@ -38,6 +41,9 @@ export function IncidentView(props: { incidentId: string }) {
           </ErrorBoundary>
         </div>
         <aside className="side-slot">
+          <ErrorBoundary region="Hypotheses">
+            <HypothesesPanel incidentId={props.incidentId} />
+          </ErrorBoundary>
           <ErrorBoundary region="Details panel">
             <EventDetails />
           </ErrorBoundary>
@@ -48,6 +54,7 @@ export function IncidentView(props: { incidentId: string }) {
           </ErrorBoundary>
         </aside>
       </div>
+      <RemediationPanel incidentId={props.incidentId} />
     </div>
   );
 }

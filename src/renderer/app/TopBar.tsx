@@ -4,6 +4,7 @@ import { useAppInfo } from '../api/queries';
 import { useUi } from '../state/ui';
 import { IncidentStatusBadge, SeverityBadge } from './Badges';
 import { ConnectionsButton } from './connections/ConnectionsScreen';
+import { AuthIndicator, JournalButton } from './governance/AuthIndicator';
 
 export function AppIdentity() {
   const info = useAppInfo();
@@ -23,6 +24,8 @@ export function ThemeAndHelp() {
   const setHelpOpen = useUi((s) => s.setHelpOpen);
   return (
     <>
+      <AuthIndicator />
+      <JournalButton />
       <ConnectionsButton />
       <button type="button" className="btn" data-testid="theme-toggle" onClick={toggleTheme} title="Toggle theme (t)">
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}

@@ -6,6 +6,8 @@
 import { useEffect } from 'react';
 import { useUi } from '../state/ui';
 import { useConnectionsUi } from './connections/state';
+import { useGovernanceUi } from './governance/state';
+import { useRemediationUi } from './remediation/state';
 import { clearBrushOrSelection, panBy, selectAdjacentEvent, zoomIn, zoomOut, zoomReset } from '../timeline/actions';
 
 export type ShortcutAction =
@@ -23,6 +25,8 @@ export type ShortcutAction =
   | 'toggleHelp'
   | 'focusLogs'
   | 'toggleConnections'
+  | 'toggleJournal'
+  | 'toggleRunbooks'
   | 'back';
 
 export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }> = [
@@ -35,6 +39,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }>
   { keys: ['l'], does: 'Focus the logs filter' },
   { keys: ['t'], does: 'Toggle dark / light theme' },
   { keys: ['c'], does: 'Open or close Connections (sources and credentials)' },
+  { keys: ['j'], does: 'Open or close the Journal (notes, decisions, verify, export)' },
+  { keys: ['r'], does: 'Incident: open or close the runbook panel (diagnostics, preview, approvals, dispatch)' },
   { keys: ['?'], does: 'Show or hide this help' },
   { keys: ['Backspace'], does: 'Back to the incident list' },
   { keys: ['↑', '↓', 'Enter'], does: 'Incident list: move and open' },
@@ -98,6 +104,12 @@ export function actionForKey(e: KeyLike): ShortcutAction | null {
     case 'c':
     case 'C':
       return 'toggleConnections';
+    case 'j':
+    case 'J':
+      return 'toggleJournal';
+    case 'r':
+    case 'R':
+      return 'toggleRunbooks';
     case 'Backspace':
       return 'back';
     default:
@@ -117,15 +129,32 @@ export function runAction(action: ShortcutAction): boolean {
       ui.setHelpOpen(!ui.helpOpen);
       return true;
     case 'toggleConnections':
+      useGovernanceUi.getState().setJournalOpen(false);
       useConnectionsUi.getState().toggle();
+      return true;
+    case 'toggleRunbooks':
+      if (ui.incidentId === null) return false;
+      useRemediationUi.getState().toggle();
+      return true;
+    case 'toggleJournal':
+      useConnectionsUi.getState().setOpen(false);
+      useGovernanceUi.getState().toggleJournal();
       return true;
     case 'escape':
       if (ui.helpOpen) {
         ui.setHelpOpen(false);
         return true;
       }
+      if (useRemediationUi.getState().open) {
+        useRemediationUi.getState().close();
+        return true;
+      }
       if (useConnectionsUi.getState().open) {
         useConnectionsUi.getState().setOpen(false);
+        return true;
+      }
+      if (useGovernanceUi.getState().journalOpen) {
+        useGovernanceUi.getState().setJournalOpen(false);
         return true;
       }
       return clearBrushOrSelection();

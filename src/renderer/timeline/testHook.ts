@@ -10,6 +10,8 @@ export interface TimelineTestHook {
   readonly lastFrameMs: number;
   /** Number of frames drawn so far. */
   readonly frames: number;
+  /** The selected event, which its lane draws highlighted (null: none). */
+  readonly selectedId: number | null;
   /** Durations of up to the last 600 draws, oldest first. */
   frameTimes(): number[];
 }
@@ -29,6 +31,9 @@ export function installTestHook(engine: TimelineEngine): () => void {
     },
     get frames() {
       return engine.frames;
+    },
+    get selectedId() {
+      return engine.selectedId;
     },
     frameTimes: () => {
       const n = Math.min(engine.frames, engine.frameTimes.length);

@@ -5,6 +5,7 @@ import { AddConnectionForm } from './AddConnectionForm';
 import { ConnectionRow } from './ConnectionRow';
 import { useConnectionList, useVaultStatus } from './queries';
 import { VaultPanel } from './VaultPanel';
+import { ModelSettingsSection } from '../model/ModelSettingsSection';
 import './connections.css';
 
 export function ConnectionsScreen(props: { tools?: ReactNode }) {
@@ -41,6 +42,7 @@ export function ConnectionsScreen(props: { tools?: ReactNode }) {
           </ul>
         </section>
         <AddConnectionForm disabled={!unlocked} />
+        <ModelSettingsSection />
       </main>
     </div>
   );
