@@ -160,6 +160,8 @@ test('preview a webhook action, confirm with step-up, dispatch: the server recei
   expect(rb, `runbooks matched: ${runbooks.map((r) => r.id).join(', ')}; problems: ${JSON.stringify(found.value?.problems)}`).toBeDefined();
   const step = rb?.steps.find((s) => s.uses === 'webhook.tool_kill_switch');
   await panel.getByTestId(`runbook-${rb?.id ?? ''}`).click();
+  // Its read-only steps ran on their own when it opened (no button pressed): a result or a plain reason is shown.
+  await expect(panel.getByTestId('diagnostics-status')).toBeVisible({ timeout: 10_000 });
   await panel.getByTestId(`prepare-${step?.id ?? ''}`).click();
   await expect(panel.getByTestId('preview-params')).toHaveValue(/agent-tool-search/);
   await panel.getByTestId('preview-target').fill(JSON.stringify(target(), null, 2));

@@ -27,6 +27,7 @@ import {
   pendingActionOf,
   preparePlan,
   promqlRunner,
+  storeRunner,
   runDiagnostics,
   secretsFromConnections,
   type DispatchState,
@@ -130,13 +131,14 @@ export function createRemediationModule(ctx: CoreContext, opts: RemediationOptio
   }
   function runners(): Partial<Record<string, QueryRunner>> {
     if (opts.runners) return opts.runners;
+    const local: Partial<Record<string, QueryRunner>> = { store_query: storeRunner(ctx.store) };
     try {
       const prom = connectionServiceFor(ctx)
         .listDecrypted()
         .find((c) => c.kind === 'prometheus');
-      return prom ? { promql: promqlRunner(prom) } : {};
+      return prom ? { ...local, promql: promqlRunner(prom) } : local;
     } catch {
-      return {};
+      return local;
     }
   }
   function incident(id: string) {

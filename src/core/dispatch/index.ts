@@ -9,4 +9,5 @@ export { openDispatchState, type BreakerState, type DispatchState } from './stat
 export { breakerResetAction, resetBreaker, BREAKER_RESET_ACTION, type ResetResult } from './breaker';
 export { secretsFromConnections, type SecretSource } from './secrets';
 export { runDiagnostics, promqlRunner, type DiagnosticsContext, type Evidence, type QueryOutput, type QueryRunner, type QueryWindow } from './diagnostics';
+export { storeRunner } from './store-runner';
 export { observationReport, recordHumanAction, type HumanAction, type ObservationReport } from './observe';

@@ -1,4 +1,5 @@
-/** One runbook: why it matches, its steps (read-only diagnostics run on request; actions are prepared and approved). */
+/** One runbook: why it matches, its steps (read-only diagnostics run as soon as it opens; actions are prepared and approved). */
+import { useEffect } from 'react';
 import type { RunbookStepView, RunbookView } from '../../../shared/contract-remediation';
 import { describeError } from '../ErrorBanner';
 import { useDiagnose } from './queries';
@@ -7,6 +8,12 @@ export function RunbookDetail(props: { incidentId: string; runbook: RunbookView;
   const rb = props.runbook;
   const diagnose = useDiagnose();
   const evidence = new Map((diagnose.data?.runbookId === rb.id ? diagnose.data.evidence : []).map((e) => [e.stepId, e]));
+  const hasDiagnostics = rb.steps.some((s) => s.kind === 'query');
+  const { mutate } = diagnose;
+  // Read-only steps run on their own the moment a runbook is opened; actions always wait for a human.
+  useEffect(() => {
+    if (hasDiagnostics) mutate({ incidentId: props.incidentId, runbookId: rb.id });
+  }, [hasDiagnostics, mutate, props.incidentId, rb.id]);
   return (
     <section className="rem-runbook" data-testid="runbook-detail" data-runbook={rb.id}>
       <h3>{rb.title}</h3>
@@ -16,10 +23,10 @@ export function RunbookDetail(props: { incidentId: string; runbook: RunbookView;
       <p className="rem-desc">{rb.description}</p>
       <div className="rem-row">
         <button type="button" className="btn" onClick={() => diagnose.mutate({ incidentId: props.incidentId, runbookId: rb.id })} disabled={diagnose.isPending} data-testid="run-diagnostics">
-          {diagnose.isPending ? 'Running diagnostics…' : 'Run diagnostics (read-only)'}
+          {diagnose.isPending ? 'Running diagnostics…' : 'Re-run diagnostics (read-only)'}
         </button>
-        {diagnose.data ? <span className="muted">{diagnose.data.journaled ? 'Evidence recorded in the journal' : 'Journal locked: evidence shown, not recorded'}</span> : null}
-        {diagnose.isError ? <span className="rem-bad">{describeError(diagnose.error)}</span> : null}
+        {diagnose.data ? <span className="muted" data-testid="diagnostics-status">{diagnose.data.journaled ? 'Evidence recorded in the journal' : 'Journal locked: evidence shown, not recorded'}</span> : null}
+        {diagnose.isError ? <span className="rem-bad" data-testid="diagnostics-status">{describeError(diagnose.error)}</span> : null}
       </div>
       <ol className="rem-steps">
         {rb.steps.map((s) => {
