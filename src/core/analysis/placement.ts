@@ -3,16 +3,17 @@
  * NODE"): co-location that metric labels do not always carry (a batch pod's usage series often
  * names only its namespace and pod).
  */
-import { leadMs } from './changes';
 import type { Relations } from './relate';
 import { all, sql } from './sql';
 import type { Ctx } from './types';
 
+/** Pods scheduled shortly before the window still count; older placements come from kube_pod_info. */
+const LOOKBACK_MS = 15 * 60_000;
 const ASSIGNED = /Successfully assigned ([^/\s]+)\/(\S+) to (\S+)/;
 
 export function learnPlacement(ctx: Ctx, rel: Relations): number {
   const { frame } = ctx;
-  const query = sql`SELECT name FROM events WHERE lane = 'logs' AND ts >= ${frame.from - leadMs(frame.from, frame.to)} AND ts < ${frame.to} AND name LIKE ${'Scheduled: Successfully assigned %'} LIMIT 5000`;
+  const query = sql`SELECT name FROM events WHERE lane = 'logs' AND ts >= ${frame.from - LOOKBACK_MS} AND ts < ${frame.to} AND name LIKE ${'Scheduled: Successfully assigned %'} LIMIT 5000`;
   let n = 0;
   for (const r of all<{ name: string }>(ctx.db, query)) {
     const m = ASSIGNED.exec(r.name);
