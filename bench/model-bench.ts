@@ -3,7 +3,7 @@
  * a useful model): load time, time to first token, tokens/s, and the JSON grammar's overhead per
  * token (the same prompt with and without the grammar; the constrained answer runs to the end of
  * its bounded JSON, the free one to 200 tokens, so the comparison is per token). Medians of 5 runs, at 1 thread and at the
- * physical-core count Sitrep uses by default. Writes bench-results/model.json.
+ * physical-core count (Sitrep defaults to one thread fewer). Writes bench-results/model.json.
  * Env: SITREP_BENCH_MODEL (a .gguf path; default ../shared/models/llama-2-tiny-random.gguf).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

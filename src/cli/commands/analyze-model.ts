@@ -9,7 +9,7 @@ import type { AnalysisResult, DroppedClaim } from '../../shared/hypotheses';
 import { redactionWords } from '../../shared/redaction-words';
 import { createConnectionService } from '../../core/connections/service';
 import { DEFAULT_LOCAL_BUDGET, DEFAULT_REMOTE_BUDGET, type ModelClient } from '../../core/model/client';
-import { physicalCores } from '../../core/model/local/cores';
+import { defaultThreads } from '../../core/model/local/cores';
 import { loadLocalModel } from '../../core/model/local/local-model';
 import { fileSha256, openRemote, recording, type GenerationFigures } from '../../core/model/open';
 import { reviewAnalysis } from '../../core/model/review';
@@ -109,7 +109,7 @@ export async function reviewWithModel(result: AnalysisResult, spec: ModelSpec, o
   let budget: number;
   if (spec.kind === 'local') {
     const path = resolve(spec.file);
-    const threads = opts.threads ?? settings.local.threads ?? physicalCores();
+    const threads = opts.threads ?? settings.local.threads ?? defaultThreads();
     budget = opts.budget ?? (settings.local.path === null ? DEFAULT_LOCAL_BUDGET : settings.local.budgetTokens);
     const sha256 = await fileSha256(path).catch((err: unknown) => {
       throw new CliFailure(`cannot read the model file ${path}: ${err instanceof Error ? err.message : String(err)}`);

@@ -80,7 +80,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
     .option('--model-name <name>', 'remote: the model to ask (default: the first the server lists)')
     .option('--api-key-connection <name>', 'remote: take the API key from this saved connection (default: $SITREP_MODEL_API_KEY)')
     .option('--passphrase-file <path>', 'the vault passphrase for --api-key-connection (default: $SITREP_PASSPHRASE)')
-    .option('--threads <n>', 'local: inference threads (default: physical cores)', intParser(1, 512))
+    .option('--threads <n>', 'local: inference threads (default: physical cores less one, at least one)', intParser(1, 512))
     .option('--budget <tokens>', 'prompt token budget (default: 1500 local, 4000 remote)', intParser(200, 200_000))
     .option('--json', 'print JSON')
     .action(async (opts: AnalyzeOpts, cmd: Command) => {

@@ -15,3 +15,12 @@ describe('physical cores', () => {
     expect(physicalCores(() => { throw new Error('no /proc'); }, 1)).toBe(1);
   });
 });
+
+describe('default inference threads', () => {
+  it('leaves one physical core to the rest of the app, keeping at least one', async () => {
+    const { defaultThreads } = await import('./cores');
+    expect(defaultThreads(1)).toBe(1);
+    expect(defaultThreads(2)).toBe(1);
+    expect(defaultThreads(8)).toBe(7);
+  });
+});

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { GenerateRequest, GenerateResult, ModelClient } from '../client';
 import { ModelError } from '../errors';
 import { TEMPLATE_RESERVE } from '../prompt';
-import { physicalCores } from './cores';
+import { defaultThreads } from './cores';
 import { assertFits, estimateMemory, type MemoryEstimate } from './memory';
 import { FromWorker, type LoadedInfo, type ToWorker } from './protocol';
 import { resolveWorkerUrl } from './resolve-worker';
@@ -42,7 +42,7 @@ export async function loadLocalModel(opts: LocalModelOptions): Promise<LocalMode
   const contextSize = opts.contextSize ?? DEFAULT_CONTEXT_SIZE;
   const estimate = await estimateMemory(opts.path, contextSize, opts.availableBytes);
   assertFits(estimate, opts.path);
-  const threads = opts.threads ?? physicalCores();
+  const threads = opts.threads ?? defaultThreads();
   const worker = new Worker(opts.workerUrl ?? resolveWorkerUrl());
   const waiters = new Map<number, Waiter>();
   let nextId = 1;
