@@ -30,14 +30,14 @@ export const kubernetesClient: SourceClient = {
   kinds: ['kubernetes'],
   probe: (conn, signal) =>
     probeWith(async () => {
-      const c = resolveKubeConnection(conn);
+      const c = await resolveKubeConnection(conn);
       const { json, latencyMs } = await httpJson(c, { path: '/version', signal });
       const v = obj(json).gitVersion;
       if (typeof v !== 'string') throw new ConnectorError('bad_shape', 'The server did not answer /version like Kubernetes');
       return { latencyMs, detail: `Kubernetes ${v}` };
     }),
   async fetchWindow(conn, window, signal): Promise<ParsedBatch> {
-    const c = resolveKubeConnection(conn);
+    const c = await resolveKubeConnection(conn);
     const ns = conn.options.namespace;
     const core = ns ? `/api/v1/namespaces/${encodeURIComponent(ns)}` : '/api/v1';
     const apps = ns ? `/apis/apps/v1/namespaces/${encodeURIComponent(ns)}` : '/apis/apps/v1';

@@ -30,31 +30,31 @@ users:
 ${users}`;
 
 describe('kubeconfig through KubeConfig', () => {
-  it('client certificate data and the cluster CA become the connection auth and TLS', () => {
+  it('client certificate data and the cluster CA become the connection auth and TLS', async () => {
     const p = write('cert.yaml', config(`- name: u\n  user:\n    client-certificate-data: ${b64('CERT PEM')}\n    client-key-data: ${b64('KEY PEM')}\n`));
-    const c = resolveKubeConnection(conn(p));
+    const c = await resolveKubeConnection(conn(p));
     expect(c.url).toBe('https://10.0.0.1:6443');
     expect(c.auth).toEqual({ type: 'clientCert', certPem: 'CERT PEM', keyPem: 'KEY PEM' });
     expect(c.tls.caPem).toBe('CA PEM');
   });
 
-  it('client certificate files are read', () => {
+  it('client certificate files are read', async () => {
     const cert = write('c.pem', 'CERT FROM FILE');
     const key = write('k.pem', 'KEY FROM FILE');
     const p = write('certfile.yaml', config(`- name: u\n  user:\n    client-certificate: ${cert}\n    client-key: ${key}\n`));
-    expect(resolveKubeConnection(conn(p)).auth).toEqual({ type: 'clientCert', certPem: 'CERT FROM FILE', keyPem: 'KEY FROM FILE' });
+    expect((await resolveKubeConnection(conn(p))).auth).toEqual({ type: 'clientCert', certPem: 'CERT FROM FILE', keyPem: 'KEY FROM FILE' });
   });
 
-  it('exec plugins are refused, not run', () => {
+  it('exec plugins are refused, not run', async () => {
     const p = write('exec.yaml', config(`- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: touch\n      args: [${join(dir, 'ran')}]\n`));
-    expect(() => resolveKubeConnection(conn(p))).toThrow(/exec\/auth-provider plugin/);
+    await expect(resolveKubeConnection(conn(p))).rejects.toThrow(/exec\/auth-provider plugin/);
   });
 
-  it('an unknown context, a missing file and a non-kubeconfig say which', () => {
+  it('an unknown context, a missing file and a non-kubeconfig say which', async () => {
     const p = write('tok.yaml', config(`- name: u\n  user: {token: abc}\n`));
-    expect(resolveKubeConnection(conn(p)).auth).toEqual({ type: 'bearer', token: 'abc' });
-    expect(() => resolveKubeConnection(conn(p, 'staging'))).toThrow(/no context named "staging"/);
-    expect(() => resolveKubeConnection(conn(join(dir, 'absent.yaml')))).toThrow(/Cannot read kubeconfig/);
-    expect(() => resolveKubeConnection(conn(write('junk.yaml', '::: not yaml [')))).toThrow(/Cannot read kubeconfig/);
+    expect((await resolveKubeConnection(conn(p))).auth).toEqual({ type: 'bearer', token: 'abc' });
+    await expect(resolveKubeConnection(conn(p, 'staging'))).rejects.toThrow(/no context named "staging"/);
+    await expect(resolveKubeConnection(conn(join(dir, 'absent.yaml')))).rejects.toThrow(/Cannot read kubeconfig/);
+    await expect(resolveKubeConnection(conn(write('junk.yaml', '::: not yaml [')))).rejects.toThrow(/Cannot read kubeconfig/);
   });
 });

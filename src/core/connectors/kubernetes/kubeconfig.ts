@@ -7,7 +7,8 @@
  * (a clear error says so). The API calls themselves go through the connectors' bounded HTTP client
  * (./client.ts), so Kubernetes errors, limits and timeouts read like every other source's.
  */
-import { KubeConfig } from '@kubernetes/client-node';
+// Loaded on first use: the library is large and every command would pay for it at start.
+import type { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync, statSync } from 'node:fs';
 import type { Connection } from '../../../shared/connections';
 import { ConnectorError } from '../common/http';
@@ -19,7 +20,8 @@ function fileText(path: string | undefined): string | undefined {
   return readFileSync(path, 'utf8');
 }
 
-function loadConfig(path: string): KubeConfig {
+async function loadConfig(path: string): Promise<KubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {
     if (statSync(path).size > MAX_KUBECONFIG_BYTES) throw new Error(`larger than ${MAX_KUBECONFIG_BYTES} bytes`);
@@ -32,10 +34,10 @@ function loadConfig(path: string): KubeConfig {
 }
 
 /** The connection to use: from `options.kubeconfig` when set, else the connection as given. */
-export function resolveKubeConnection(conn: Connection): Connection {
+export async function resolveKubeConnection(conn: Connection): Promise<Connection> {
   const path = conn.options.kubeconfig;
   if (!path) return conn;
-  const kc = loadConfig(path);
+  const kc = await loadConfig(path);
   const ctxName = conn.options.context ?? kc.getCurrentContext();
   if (!ctxName) throw new ConnectorError('bad_shape', 'kubeconfig has no current-context: set the option "context"');
   const context = kc.getContextObject(ctxName);

@@ -5,7 +5,8 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import { freemem } from 'node:os';
-import { GgufInsights, readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
+// node-llama-cpp is loaded when a model is first inspected, not at start (it costs every command ~0.5 s to load).
+import type { GgufFileInfo } from 'node-llama-cpp';
 import { ModelError } from '../errors';
 
 export interface MemoryEstimate {
@@ -58,6 +59,7 @@ export async function assertGguf(path: string): Promise<void> {
 export async function readModelInfo(path: string): Promise<GgufFileInfo> {
   await assertGguf(path);
   try {
+    const { readGgufFileInfo } = await import('node-llama-cpp');
     return await readGgufFileInfo(path, { logWarnings: false });
   } catch (err) {
     throw new ModelError('not_gguf', `${path} starts like a GGUF file but its header cannot be read: ${(err as Error).message}`);
@@ -66,6 +68,7 @@ export async function readModelInfo(path: string): Promise<GgufFileInfo> {
 
 export async function estimateMemory(path: string, contextSize: number, available?: number): Promise<MemoryEstimate> {
   const info = await readModelInfo(path);
+  const { GgufInsights } = await import('node-llama-cpp');
   const insights = await GgufInsights.from(info);
   const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0 });
   const ctx = await insights.estimateContextResourceRequirementsV2({ contextSize: Math.min(contextSize, insights.trainContextSize ?? contextSize), modelGpuLayers: 0 });
