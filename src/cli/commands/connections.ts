@@ -14,56 +14,13 @@ import { intParser } from '../args';
 import { iso, pad } from '../format';
 import type { CliIo } from '../io';
 import { resolveDbPath } from '../paths';
+import { processPrompt, processStdin } from '../terminal';
 import { CliFailure, type CommandContext, usageError } from './context';
 
 /** Optional io extensions (tests inject them); defaults read the process's stdin and terminal. */
 export interface SecretIo {
   readStdin?: () => Promise<string>;
   prompt?: (question: string) => Promise<string>;
-}
-
-const MAX_STDIN = 1024 * 1024;
-
-async function processStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of process.stdin) {
-    size += (c as Buffer).length;
-    if (size > MAX_STDIN) throw new CliFailure(`stdin is larger than ${MAX_STDIN} bytes`);
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Reads a line from the terminal without echoing it. */
-function processPrompt(question: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    return Promise.reject(new CliFailure(`${question.replace(/:\s*$/, '')} is needed, but there is no terminal to ask: set SITREP_PASSPHRASE or use --passphrase-file`));
-  }
-  process.stderr.write(question);
-  return new Promise((resolve, reject) => {
-    let value = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    const done = (err: Error | null): void => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
-      process.stderr.write('\n');
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const onData = (buf: Buffer): void => {
-      for (const ch of buf.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return done(null);
-        if (ch === '\u0003') return done(new CliFailure('cancelled'));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
 }
 
 function secretIo(io: CliIo): Required<SecretIo> {

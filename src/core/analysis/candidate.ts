@@ -3,22 +3,10 @@ import type { HypothesisCategory } from '../../shared/hypotheses';
 import type { Relations } from './relate';
 import type { Signal } from './types';
 
-export const RUNBOOKS = [
-  'bad-prompt-release',
-  'tool-misuse',
-  'provider-outage-failover',
-  'token-cost-runaway',
-  'prompt-injection',
-  'gpu-xid-unhealthy-node',
-  'gpu-thermal-throttling',
-  'kv-cache-saturation',
-  'db-pool-exhaustion',
-  'oom-after-deploy',
-  'certificate-expiry',
-  'upstream-dependency-outage',
-  'noisy-neighbour',
-] as const;
-export type RunbookId = (typeof RUNBOOKS)[number];
+import type { ShippedRunbookId } from '../runbooks/ids';
+
+export { SHIPPED_RUNBOOK_IDS as RUNBOOKS } from '../runbooks/ids';
+export type RunbookId = ShippedRunbookId;
 
 export interface Candidate {
   /** Deduplication key (rule + main entity). */

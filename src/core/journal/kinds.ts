@@ -4,20 +4,9 @@
  * free-form JSON `detail`.
  */
 import { z } from 'zod';
+import { JOURNAL_ENTRY_KINDS } from '../../shared/contract-governance';
 
-export const JOURNAL_KINDS = [
-  'evidence',
-  'hypothesis',
-  'model_io',
-  'approval',
-  'dispatching',
-  'dispatch_result',
-  'verification',
-  'break_glass',
-  'decision',
-  'note',
-  'checkpoint',
-] as const;
+export const JOURNAL_KINDS = JOURNAL_ENTRY_KINDS;
 export const JournalKind = z.enum(JOURNAL_KINDS);
 export type JournalKind = z.infer<typeof JournalKind>;
 
