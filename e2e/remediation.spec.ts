@@ -219,3 +219,29 @@ test('a POST to the contract endpoint cannot dispatch without an approval, and s
   expect(await invoke(request, 'remediation.dispatch', { planId })).toMatchObject({ ok: true, value: { status: 'refused' } });
   expect(flags.seen.length).toBe(before);
 });
+
+test('observation mode: the panel says nothing is sent, and what responders did by hand is scored beside it', async ({ page }) => {
+  writeFileSync(join(dir, 'policy.yaml'), POLICY.replace('mode: enforce', 'mode: observe'));
+  const before = flags.seen.length;
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('auth-indicator')).toHaveAttribute('data-state', 'active');
+  await page.getByTestId(`incident-row-${INCIDENT}`).click();
+  await expect(page.getByTestId('hypothesis-1')).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('r');
+  const panel = page.getByTestId('runbook-panel');
+  await expect(panel.getByTestId('policy-mode')).toHaveAttribute('data-mode', 'observe');
+  await expect(panel.getByTestId('policy-mode')).toContainText('nothing is sent to production');
+  await panel.getByTestId('runbook-prompt-tool-off').click();
+  await panel.getByTestId('prepare-kill-switch').click();
+  await panel.getByTestId('preview-target').fill(JSON.stringify(target(), null, 2));
+  await panel.getByTestId('preview-run').click();
+  await expect(panel.getByTestId('plan-request')).toHaveCount(1);
+  const human = panel.getByTestId('obs-human');
+  await expect(human).toHaveText('0');
+  await panel.getByTestId('plan-done-by-hand').click();
+  await expect(panel.getByTestId('plan-done-by-hand')).toHaveText('Recorded as done by hand');
+  await expect(human).toHaveText('1');
+  await shot(page, 'observe');
+  expect(flags.seen.length).toBe(before);
+});

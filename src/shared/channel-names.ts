@@ -50,6 +50,7 @@ export const CHANNEL_NAMES = [
   'remediation.pending',
   'remediation.dispatch',
   'remediation.observations',
+  'remediation.recordHuman',
 ] as const;
 
 export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status', 'analysis.review.progress', 'governance.changed'] as const;

@@ -227,4 +227,9 @@ export const remediationChannels = {
   'remediation.dispatch': { input: z.object({ planId: PlanId }).strict(), output: DispatchResult },
   /** Observation mode: what Sitrep would have done against what the responders did. */
   'remediation.observations': { input: Empty, output: ObservationsResult },
+  /**
+   * A responder did this previewed action by hand (outside Sitrep): journaled beside what Sitrep
+   * would have done, so observation mode's accuracy can be measured.
+   */
+  'remediation.recordHuman': { input: z.object({ planId: z.string().min(1).max(64), note: z.string().max(1024).optional() }).strict(), output: ObservationsResult },
 } as const;

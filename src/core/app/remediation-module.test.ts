@@ -245,6 +245,21 @@ describe('remediation through the contract', () => {
     expect(await s.ok('remediation.observations')).toMatchObject({ wouldHaveDone: 1, policy: { mode: 'observe' } });
   });
 
+  it('in observation mode, what responders did by hand is recorded beside it and scored', async () => {
+    const s = await setup(null);
+    await signIn(s, 'ana');
+    const p = await preview(s, killSwitch('flag-by-hand'));
+    // The responder flips the flag from their own console and says so; then Sitrep's own plan is "dispatched" (observed).
+    expect(await s.ok('remediation.recordHuman', { planId: p.planId, note: 'flipped in the flag console' })).toMatchObject({ doneByHand: 1 });
+    await s.ok('remediation.approve', { planId: p.planId, grantId: await stepUp(s, 'ana') });
+    expect(await s.ok('remediation.dispatch', { planId: p.planId })).toMatchObject({ status: 'observed' });
+    const other = await preview(s, killSwitch('flag-not-by-hand'));
+    await s.ok('remediation.approve', { planId: other.planId, grantId: await stepUp(s, 'ana') });
+    await s.ok('remediation.dispatch', { planId: other.planId });
+    expect(received('/api/flags/flag-by-hand')).toHaveLength(0);
+    expect(await s.ok('remediation.observations')).toMatchObject({ wouldHaveDone: 2, doneByHand: 1, matched: 1, precision: 0.5, recall: 1 });
+  });
+
   it('an invalid policy.yaml in the data folder stops every dispatch (no fallback to a looser policy)', async () => {
     const s = await setup('version: 1\nmode: yolo\n');
     await signIn(s, 'ana');

@@ -23,6 +23,7 @@ import type { Handler, SenderInfo } from '../contract/handlers';
 import {
   dispatch,
   observationReport,
+  recordHumanAction,
   openDispatchState,
   pendingActionOf,
   preparePlan,
@@ -353,6 +354,15 @@ export function createRemediationModule(ctx: CoreContext, opts: RemediationOptio
         operatorOnly(sender, 'read the journal');
         const r = observationReport(openJournal('reading observations'));
         return { policy: policyInfo(policy()), ...r };
+      }),
+    'remediation.recordHuman': ({ planId, note }, sender) =>
+      mapGovernance(() => {
+        const who = signedIn(sender, 'record an action done by hand');
+        const p = stored(planId);
+        const journal = openJournal('recording an action done by hand');
+        recordHumanAction(journal, { actor: who.name, actionId: p.plan.actionId, params: p.plan.params, target: p.plan.target, ...(note !== undefined ? { note } : {}) });
+        ctx.emit('governance.changed', { areas: ['journal'] });
+        return { policy: policyInfo(policy()), ...observationReport(journal) };
       }),
   };
 

@@ -62,4 +62,5 @@ export const remediationSamples: { [C in keyof typeof remediationChannels]: Chan
     output: { status: 'refused', dispatchId: 'd-1', actionId: 'k8s.scale', reason: 'no_approval', message: 'k8s.scale changes production: it needs a signed approval', sent: [], checks: [], breakGlass: false },
   },
   'remediation.observations': { good: {}, bad: { since: -1 }, output: { policy: { ...policy, mode: 'observe' }, wouldHaveDone: 3, doneByHand: 2, matched: 2, precision: 2 / 3, recall: 1 } },
+  'remediation.recordHuman': { good: { planId: 'pl-1', note: 'scaled by hand from the console' }, bad: { planId: '' }, output: { policy: { ...policy, mode: 'observe' }, wouldHaveDone: 3, doneByHand: 3, matched: 3, precision: 1, recall: 1 } },
 };

@@ -1,10 +1,13 @@
 /** A rendered plan: what changes, the exact request(s), the policy's requirements, the checks before and after. */
 import { useEffect, useRef } from 'react';
 import type { PlanPreview } from '../../../shared/contract-remediation';
+import { describeError } from '../ErrorBanner';
 import { clock, requestText, valueText } from './format';
+import { useRecordHuman } from './queries';
 
 export function PlanView(props: { plan: PlanPreview; onApprove: () => void; state: 'new' | 'approved' | 'dispatched' }) {
   const p = props.plan;
+  const human = useRecordHuman();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [p.planId]);
   const req = p.requirements;
@@ -62,9 +65,15 @@ export function PlanView(props: { plan: PlanPreview; onApprove: () => void; stat
         </p>
       ) : null}
       {props.state === 'new' ? (
-        <button type="button" className="btn btn-primary" onClick={props.onApprove} disabled={refused} data-testid="plan-approve">
-          Approve… (password + code)
-        </button>
+        <div className="rem-row">
+          <button type="button" className="btn btn-primary" onClick={props.onApprove} disabled={refused} data-testid="plan-approve">
+            Approve… (password + code)
+          </button>
+          <button type="button" className="btn" onClick={() => human.mutate({ planId: p.planId })} disabled={human.isPending || human.isSuccess} data-testid="plan-done-by-hand" title="Record that a responder did exactly this outside Sitrep (observation mode's accuracy)">
+            {human.isSuccess ? 'Recorded as done by hand' : 'We did this by hand'}
+          </button>
+          {human.isError ? <span className="rem-bad">{describeError(human.error)}</span> : null}
+        </div>
       ) : (
         <p className="rem-done">{props.state === 'dispatched' ? 'Dispatched: see the outcome on the right. Preview again to prepare another.' : 'Approved by you: see the approvals queue on the right.'}</p>
       )}

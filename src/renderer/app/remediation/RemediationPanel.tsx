@@ -12,6 +12,7 @@ import { ActionPreview } from './ActionPreview';
 import { ApprovalsQueue } from './ApprovalsQueue';
 import { ConfirmDialog, type ConfirmTarget } from './ConfirmDialog';
 import { ModeBanner } from './ModeBanner';
+import { Observations } from './Observations';
 import { Outcome } from './Outcome';
 import { useDispatch, usePending, useRunbooks } from './queries';
 import { RunbookDetail } from './RunbookDetail';
@@ -131,6 +132,7 @@ function Panel(props: { incidentId: string }) {
               </p>
             ) : null}
             {outcome ? <Outcome result={outcome} /> : null}
+            <Observations enabled={signedIn && (runbooks.data?.policy ?? pending.data?.policy)?.mode === 'observe'} />
             <ApprovalsQueue items={pending.data?.items ?? []} onApprove={(i) => setConfirm(fromItem(i))} onDispatch={(i) => doDispatch(i.planId)} dispatching={dispatch.isPending ? (dispatch.variables ?? null) : null} />
           </aside>
         </div>

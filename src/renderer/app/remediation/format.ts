@@ -16,8 +16,9 @@ export function requestText(r: RequestView): string {
 
 export const valueText = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
+/** 24-hour UTC, like the timeline's axis: one clock for everyone in the war room. */
 export function clock(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 /** A starting target for an action (where it is sent), by the action id's prefix; the person edits it. */

@@ -10,6 +10,7 @@ export const remediationKeys = {
   all: ['remediation'] as const,
   runbooks: (incidentId: string) => ['remediation', 'runbooks', incidentId] as const,
   pending: ['remediation', 'pending'] as const,
+  observations: ['remediation', 'observations'] as const,
 };
 
 export function useRunbooks(incidentId: string, enabled: boolean) {
@@ -45,6 +46,20 @@ export function useDispatch() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (planId: string) => call('remediation.dispatch', { planId }),
-    onSettled: () => qc.invalidateQueries({ queryKey: remediationKeys.pending }),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: remediationKeys.pending }), qc.invalidateQueries({ queryKey: remediationKeys.observations })]),
+  });
+}
+
+/** Observation mode's scorecard: what Sitrep would have done against what responders did by hand. */
+export function useObservations(enabled: boolean) {
+  return useQuery({ queryKey: remediationKeys.observations, queryFn: () => call('remediation.observations', {}), enabled, retry: false });
+}
+
+/** A responder did the previewed action by hand: recorded beside what Sitrep would have done. */
+export function useRecordHuman() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { planId: string; note?: string }) => call('remediation.recordHuman', input),
+    onSuccess: (r) => qc.setQueryData(remediationKeys.observations, r),
   });
 }
