@@ -145,6 +145,13 @@ describe('remediation through the contract', () => {
     // Dispatched once: the same plan cannot be sent again.
     expect(await s.call('remediation.dispatch', { planId: p.planId })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'This plan was already dispatched' } });
     expect(received('/api/flags/flag-exact')).toHaveLength(1);
+    // The approval was journaled when signed, before anything was sent.
+    const entries = (await s.ok('journal.list', { kinds: ['approval', 'dispatching'], limit: 50 })) as { rows: { kind: string; seq: number; payload: string }[] };
+    const signed = entries.rows.find((r) => r.kind === 'approval' && (JSON.parse(r.payload) as { detail?: { stage?: string } }).detail?.stage === 'signed');
+    const dispatching = entries.rows.find((r) => r.kind === 'dispatching');
+    expect(signed).toBeDefined();
+    expect(dispatching).toBeDefined();
+    expect(signed?.seq ?? Infinity).toBeLessThan(dispatching?.seq ?? -1);
   });
 
   it('refuses a dispatch without approval, and sends nothing', async () => {

@@ -311,6 +311,12 @@ export function createRemediationModule(ctx: CoreContext, opts: RemediationOptio
         const approval = breakGlassReason !== undefined ? signBreakGlass(operator, grant, action, breakGlassReason, sign) : signApproval(operator, grant, action, sign);
         p.approvals = breakGlassReason !== undefined ? [approval] : [...p.approvals.filter((a) => a.kind === 'approval'), approval];
         ctx.log('[remediation] approved', { planId, actionId: p.plan.actionId, operator: who.name, kind: approval.kind });
+        // Journaled when signed (the signed record holds no secret); the dispatcher journals it again when it consumes it.
+        try {
+          ctx.journal?.append('approval', { actionId: p.plan.actionId, approval: JSON.parse(JSON.stringify(approval)) as unknown, detail: { planId, stage: 'signed' } }, who.name);
+        } catch (err) {
+          ctx.log('[remediation] the approval could not be journaled', { error: (err as Error).message });
+        }
         const item = pendingItem(p);
         return { item, secondApproverRequired: !item.ready };
       }),
