@@ -1,8 +1,8 @@
 /** Where the CLI keeps its database, and where the package's built files are. */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../core/package-root';
 
 /** `$SITREP_HOME` (default `~/.sitrep`), created with mode 0700. */
 export function sitrepHome(env: Readonly<Record<string, string | undefined>>): string {
@@ -16,23 +16,6 @@ export function resolveDbPath(db: string | undefined, env: Readonly<Record<strin
   return db ? resolve(db) : join(sitrepHome(env), 'sitrep.db');
 }
 
-/** The folder holding sitrep's package.json, found upward from this file (works bundled and from source). */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
-  let dir = from;
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'sitrep') return dir;
-      } catch {
-        // not ours; keep looking
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
 
 export function packageVersion(): string {
   const root = packageRoot();
@@ -40,3 +23,5 @@ export function packageVersion(): string {
   const v = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown }).version;
   return typeof v === 'string' ? v : '0.0.0';
 }
+
+export { packageRoot };

@@ -1,6 +1,7 @@
 /** Small deterministic stores for the analyzers' tests: steady traffic, then a change in it. */
 import type { EventInput, MetricSeriesInput } from '../../shared/events';
 import type { EventStore } from '../store/api';
+import { mulberry32 } from '../demo/prng';
 import { openStore } from '../store/store';
 
 export const MIN = 60_000;
@@ -10,16 +11,7 @@ export const WINDOW = { from: T0, to: T0 + 60 * MIN };
 export const ONSET = T0 + 35 * MIN;
 
 /** A tiny PRNG (mulberry32) so every test store is the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function store(): EventStore {
   return openStore(':memory:');

@@ -6,11 +6,11 @@
  * `runbooks/` folder (unless another is given), then the team's own in `<dataDir>/runbooks/`
  * (one with the same id replaces the shipped one).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPolicyFile, type Policy } from '../policy';
 import { formatError, loadRunbookDir, type Runbook } from '../runbooks';
+import { packageRoot } from '../package-root';
 
 export const POLICY_FILE = 'policy.yaml';
 
@@ -21,23 +21,6 @@ export interface LoadedPolicy {
   problem: string | null;
 }
 
-/** The folder holding sitrep's package.json, found upward from this file (bundled or from source). */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | null {
-  let dir = from;
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'sitrep') return dir;
-      } catch {
-        // not ours; keep looking
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
 
 export function shippedPolicyFile(): string | null {
   const root = packageRoot();
@@ -85,3 +68,5 @@ export function loadRunbooks(dirs: readonly (string | null)[]): LoadedRunbooks {
   }
   return { runbooks: [...byId.values()], problems: byId.size === 0 && problems.length === 0 ? ['No runbook folder found'] : problems };
 }
+
+export { packageRoot };
