@@ -1,39 +1,15 @@
 /**
  * Pattern rules: each recognises one failure mode from generic signals (kinds, failure classes,
- * entity kinds), never from names of particular services.
+ * entity kinds), never from names of particular services. The AI and dependency rules live here; the GPU and
+ * platform ones in rules-gpu.ts and rules-infra.ts.
  */
 import type { OutcomeMix } from './agent-detail';
 import { misuseShare } from './agent-detail';
 import { candidate, entitiesOf, relatedSignals, uniq, type Candidate, type RuleInput } from './candidate';
-import { kindOf, nameOf } from './entities';
-import type { Signal, SignalKind } from './types';
-
-const is = (...kinds: SignalKind[]) => (s: Signal): boolean => kinds.includes(s.kind);
-const main = (s: Signal, kind: string): string | undefined => s.entities.find((e) => kindOf(e) === kind);
-const groupBy = (signals: readonly Signal[], key: (s: Signal) => string | undefined): Map<string, Signal[]> => {
-  const m = new Map<string, Signal[]>();
-  for (const s of signals) {
-    const k = key(s);
-    if (k === undefined) continue;
-    (m.get(k) ?? m.set(k, []).get(k))?.push(s);
-  }
-  return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-};
-/** Groups signals whose entities are related (connected components, strongest first). */
-function clusters(inp: RuleInput, signals: readonly Signal[]): Signal[][] {
-  const out: Signal[][] = [];
-  for (const s of [...signals].sort((a, b) => b.strength - a.strength || a.at - b.at)) {
-    const home = out.find((c) => c.some((t) => inp.rel.related(t.entities, s.entities)));
-    if (home !== undefined) home.push(s);
-    else out.push([s]);
-  }
-  return out;
-}
-/** When the strong signals of a group started (weak early blips do not move it). */
-const earliest = (ss: readonly Signal[]): number => {
-  const max = Math.max(...ss.map((s) => s.strength));
-  return Math.min(...ss.filter((s) => s.strength >= Math.min(0.2, max) && s.strength >= 0.5 * max).map((s) => s.at));
-};
+import { nameOf } from './entities';
+import { classRule, noisyNeighbourRule, oomRule } from './rules-infra';
+import { kvRule, thermalRule, xidRule } from './rules-gpu';
+import { earliest, groupBy, is, main } from './rules-kit';
 
 /** Prompt versions / models that appeared in the window and fail more than the ones before. */
 function versionRule(inp: RuleInput): Candidate[] {
@@ -163,147 +139,6 @@ function injectionRule(inp: RuleInput): Candidate[] {
   });
 }
 
-function xidRule(inp: RuleInput): Candidate[] {
-  const out: Candidate[] = [];
-  for (const [node, ss] of groupBy(inp.signals.filter(is('xid')), (s) => main(s, 'node') ?? main(s, 'gpu'))) {
-    const hw = ss.some((s) => s.detail?.origin === 'hardware');
-    const victims = relatedSignals(inp, [node], (s) => s.symptom || s.kind === 'gpu_util' || s.kind === 'queue', earliest(ss) - inp.bucketMs, true);
-    victims.push(...inp.signals.filter((s) => s.kind === 'alert' && s.failureClass === 'gpu' && !victims.includes(s)));
-    out.push(
-      candidate({
-        key: `xid:${node}`,
-        title: `GPU fault on ${nameOf(node)}: Xid ${uniq(ss.map((s) => String(s.detail?.xid ?? '?'))).join(', ')}${hw ? ' (hardware: the node is unhealthy)' : ' (application-level)'}`,
-        category: 'infrastructure',
-        runbook: 'gpu-xid-unhealthy-node',
-        source: 'xid',
-        entities: uniq([...entitiesOf(ss, 6), node, ...inp.rel.onNode(`node:${nameOf(node)}`).map((k) => `workload:${k.slice(4)}`).slice(0, 3)]),
-        supporting: [...ss, ...victims],
-        anchorAt: earliest(ss),
-        prior: hw ? 1 : 0.6,
-      }),
-    );
-  }
-  return out;
-}
-
-function thermalRule(inp: RuleInput): Candidate[] {
-  const out: Candidate[] = [];
-  const throttles = inp.signals.filter(is('gpu_throttle_thermal', 'gpu_throttle_power'));
-  const byGpu = groupBy(throttles, (s) => s.entities[0]);
-  for (const [gpu, ss] of byGpu) {
-    const related = relatedSignals(inp, [gpu], (s) => (s.kind === 'gpu_clock' && s.direction === 'down') || s.kind === 'gpu_temperature', earliest(ss) - 10 * inp.bucketMs);
-    const victims = relatedSignals(inp, ss[0]?.entities ?? [gpu], (s) => s.symptom || s.kind === 'queue' || s.kind === 'kv_cache', earliest(ss) - inp.bucketMs, true);
-    const thermal = ss.some((s) => s.kind === 'gpu_throttle_thermal');
-    out.push(
-      candidate({
-        key: `throttle:${gpu}`,
-        title: `${thermal ? 'Thermal' : 'Power'} throttling of ${nameOf(gpu)}`,
-        category: 'infrastructure',
-        runbook: 'gpu-thermal-throttling',
-        source: 'gpu-throttle',
-        entities: uniq([...(ss[0]?.entities ?? [gpu])]),
-        supporting: [...ss, ...related, ...victims],
-        anchorAt: earliest(ss),
-        prior: 0.95,
-      }),
-    );
-  }
-  // Clocks dropping while hot, without a throttle-reason series: still throttling.
-  const clocks = inp.signals.filter((s) => s.kind === 'gpu_clock' && s.direction === 'down' && !throttles.some((t) => inp.rel.related(t.entities, s.entities)));
-  for (const c of clocks) {
-    const hot = relatedSignals(inp, [c.entities[0] ?? ''], is('gpu_temperature'), c.at - 20 * inp.bucketMs);
-    if (hot.length === 0) continue;
-    out.push(
-      candidate({
-        key: `throttle:${c.entities[0] ?? ''}`,
-        title: `GPU clocks dropping on a hot GPU ${nameOf(c.entities[0] ?? 'gpu:?')}`,
-        category: 'infrastructure',
-        runbook: 'gpu-thermal-throttling',
-        source: 'gpu-throttle',
-        entities: c.entities,
-        supporting: [c, ...hot],
-        anchorAt: Math.min(c.at, earliest(hot)),
-        prior: 0.8,
-      }),
-    );
-  }
-  // Temperature alone: kept as a rejected hypothesis (it did not throttle anything).
-  for (const t of inp.signals.filter(is('gpu_temperature'))) {
-    if (out.some((c) => inp.rel.related(c.entities, t.entities))) continue;
-    out.push(
-      candidate({
-        key: `throttle:${t.entities[0] ?? ''}`,
-        title: `Thermal throttling of ${nameOf(t.entities[0] ?? 'gpu:?')}`,
-        category: 'infrastructure',
-        runbook: 'gpu-thermal-throttling',
-        source: 'gpu-throttle',
-        entities: t.entities,
-        supporting: [t],
-        anchorAt: t.at,
-        prior: 0.5,
-        rejectReason: `the temperature rose (${Math.round(Number(t.detail?.baseline ?? 0))} → ${Math.round(Number(t.detail?.observed ?? 0))}) but no throttling and no clock drop was recorded for it`,
-      }),
-    );
-  }
-  return out;
-}
-
-function kvRule(inp: RuleInput): Candidate[] {
-  const kv = inp.signals.filter((s) => is('kv_cache', 'queue')(s) || s.failureClass === 'kv_cache');
-  if (!kv.some((s) => s.kind === 'kv_cache' || s.kind === 'queue')) return [];
-  const out: Candidate[] = [];
-  for (const ss of clusters(inp, kv)) {
-    const w = main(ss[0] as Signal, 'workload') ?? main(ss[0] as Signal, 'model') ?? main(ss[0] as Signal, 'service') ?? (ss[0] as Signal).entities[0] ?? 'service:?';
-    const latency = relatedSignals(inp, entitiesOf(ss, 8), (s) => s.kind === 'latency' || s.kind === 'llm_error', earliest(ss) - 2 * inp.bucketMs);
-    out.push(
-      candidate({
-        key: `kv:${w}`,
-        title: `KV-cache saturation / request queueing on ${nameOf(w)}`,
-        category: 'infrastructure',
-        runbook: 'kv-cache-saturation',
-        source: 'kv-cache',
-        entities: uniq([w, ...entitiesOf(ss, 8)]),
-        supporting: [...ss, ...latency],
-        anchorAt: earliest(ss),
-        prior: ss.some((s) => s.kind === 'kv_cache') ? 0.9 : 0.7,
-      }),
-    );
-  }
-  return out;
-}
-
-function classRule(inp: RuleInput, cls: 'db_pool' | 'certificate', kinds: SignalKind[], build: (ents: string[]) => Pick<Candidate, 'title' | 'category' | 'runbook' | 'source'>): Candidate[] {
-  const ss = inp.signals.filter((s) => s.failureClass === cls || kinds.includes(s.kind));
-  if (ss.length === 0) return [];
-  const ents = entitiesOf(ss, 8);
-  const victims = relatedSignals(inp, ents, (s) => s.symptom && !ss.includes(s), earliest(ss) - 2 * inp.bucketMs);
-  return [candidate({ key: cls, entities: ents, supporting: [...ss, ...victims], anchorAt: earliest(ss), prior: 0.95, ...build(ents) })];
-}
-
-function oomRule(inp: RuleInput): Candidate[] {
-  const oom = inp.signals.filter((s) => s.kind === 'oom' || s.kind === 'restart' || s.failureClass === 'oom');
-  if (oom.length === 0) return [];
-  const out: Candidate[] = [];
-  for (const [w, ss] of groupBy(oom, (s) => main(s, 'workload') ?? main(s, 'service'))) {
-    const mem = relatedSignals(inp, [w], (s) => s.kind === 'memory' && s.direction === 'up', earliest(ss) - 30 * inp.bucketMs);
-    const victims = relatedSignals(inp, [w], (s) => s.symptom && !ss.includes(s), earliest(ss) - 2 * inp.bucketMs);
-    out.push(
-      candidate({
-        key: `oom:${w}`,
-        title: `${nameOf(w)} running out of memory (OOM kills / restarts)`,
-        category: 'infrastructure',
-        runbook: 'oom-after-deploy',
-        source: 'oom',
-        entities: uniq([w, ...entitiesOf([...ss, ...mem], 6)]),
-        supporting: [...ss, ...mem, ...victims],
-        anchorAt: Math.min(earliest(ss), ...mem.map((m) => m.at)),
-        prior: ss.some((s) => s.kind === 'oom' || s.failureClass === 'oom') ? 0.95 : 0.7,
-      }),
-    );
-  }
-  return out;
-}
-
 function upstreamRule(inp: RuleInput): Candidate[] {
   const out: Candidate[] = [];
   const deps = inp.signals.filter((s) => s.kind === 'dependency_error' && (s.failureClass === 'upstream' || s.failureClass === 'other') && !PROVIDER_HOST.test(String(s.detail?.peer ?? '')));
@@ -342,59 +177,6 @@ function upstreamRule(inp: RuleInput): Candidate[] {
           prior: 0.6,
         }),
       );
-  }
-  return out;
-}
-
-/** A workload whose resource use surged while other workloads on the same node suffered. */
-function noisyNeighbourRule(inp: RuleInput): Candidate[] {
-  const out: Candidate[] = [];
-  const surges = inp.signals.filter((s) => (s.kind === 'cpu' || s.kind === 'memory' || s.kind === 'gpu_util') && s.direction === 'up' && s.strength >= 0.2);
-  for (const [w, ss] of groupBy(surges, (s) => main(s, 'workload'))) {
-    const nodes = [...inp.rel.keys(ss.flatMap((s) => s.entities), true)].filter((k) => k.startsWith('node:'));
-    if (nodes.length === 0) continue;
-    const neighbours = nodes.flatMap((n) => inp.rel.onNode(n)).filter((k) => k !== `svc:${nameOf(w)}`);
-    if (neighbours.length === 0) continue;
-    const victims = inp.signals.filter(
-      (s) => (s.symptom || (s.kind === 'cpu' && /throttl/i.test(String(s.detail?.metric ?? '')))) && s.at >= earliest(ss) - 2 * inp.bucketMs && [...inp.rel.keys(s.entities)].some((k) => neighbours.includes(k)),
-    );
-    const ownSymptoms = relatedSignals(inp, [w], (s) => s.symptom);
-    if (victims.length === 0 || ownSymptoms.length > victims.length) continue;
-    out.push(
-      candidate({
-        key: `neighbour:${w}`,
-        title: `Noisy neighbour: ${nameOf(w)} hogging ${nodes.map((n) => n.slice(5)).join(', ')}`,
-        category: 'infrastructure',
-        runbook: 'noisy-neighbour',
-        source: 'noisy-neighbour',
-        entities: uniq([w, ...entitiesOf(ss, 4), ...nodes.map((n) => `node:${n.slice(5)}`)]),
-        supporting: [...ss, ...victims],
-        anchorAt: earliest(ss),
-        prior: 0.9,
-      }),
-    );
-  }
-  // A saturated node whose co-located workloads suffer, with no culprit identified: still worth saying.
-  const saturated = inp.signals.filter((s) => (s.kind === 'cpu' || s.kind === 'memory') && s.direction === 'up' && s.strength >= 0.3 && main(s, 'node') !== undefined && main(s, 'workload') === undefined && main(s, 'pod') === undefined);
-  for (const [node, ss] of groupBy(saturated, (s) => main(s, 'node'))) {
-    if (out.some((c) => c.entities.includes(node))) continue;
-    const neighbours = inp.rel.onNode(`node:${nameOf(node)}`);
-    if (neighbours.length === 0) continue;
-    const victims = inp.signals.filter((s) => s.symptom && s.at >= earliest(ss) - 3 * inp.bucketMs && [...inp.rel.keys(s.entities)].some((k) => neighbours.includes(k)));
-    if (victims.length === 0) continue;
-    out.push(
-      candidate({
-        key: `neighbour:${node}`,
-        title: `${nameOf(node)} saturated (${uniq(ss.map((s) => s.kind)).join(', ')}): the workloads on it slowed down`,
-        category: 'infrastructure',
-        runbook: 'noisy-neighbour',
-        source: 'noisy-neighbour',
-        entities: uniq([node, ...entitiesOf(victims, 4)]),
-        supporting: [...ss, ...victims],
-        anchorAt: earliest(ss),
-        prior: 0.6,
-      }),
-    );
   }
   return out;
 }
