@@ -79,9 +79,9 @@ function bare(file: string): number {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(`CREATE TABLE events (id INTEGER PRIMARY KEY, ts INTEGER, dur_ms REAL, kind TEXT, lane TEXT, service TEXT, name TEXT,
-    status TEXT, score REAL, severity TEXT, tokens INTEGER, cost_usd REAL, trace_id TEXT, span_id TEXT, external_id TEXT, body TEXT);
+    status TEXT, score REAL, severity TEXT, tokens INTEGER, cost_usd REAL, trace_id TEXT, span_id TEXT, external_id TEXT, body TEXT, flags INTEGER);
     CREATE TABLE metric_points (series_id INTEGER, ts INTEGER, value REAL);`);
-  const ins = db.prepare('INSERT INTO events (ts, dur_ms, kind, lane, service, name, status, score, severity, tokens, cost_usd, trace_id, span_id, external_id, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare('INSERT INTO events (ts, dur_ms, kind, lane, service, name, status, score, severity, tokens, cost_usd, trace_id, span_id, external_id, body, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insP = db.prepare('INSERT INTO metric_points (series_id, ts, value) VALUES (?, ?, ?)');
   const t0 = performance.now();
   db.transaction(() => {

@@ -5,7 +5,7 @@
  */
 import { ref } from './entities';
 import { iso } from './event-series';
-import { registerSuspectFn, SUSPECT_FN } from './injection';
+import { FLAG_INJECTION_SUSPECT } from '../store/flags';
 import { cmp } from './lanes';
 import { detectOnset } from './onset';
 import { all, raw, sql } from './sql';
@@ -18,8 +18,8 @@ export interface OutcomeMix {
   outcomes: Record<string, number>;
 }
 
-/** Actions that carry text an injection could hide in: attributes (tool outputs land there) or an error text. */
-const TEXT_BEARING = `(body LIKE '%"attrs"%' OR body LIKE '%"error"%')`;
+/** Actions the injection prefilter flagged at ingest (text-bearing ones; see src/core/store/flags.ts). */
+const FLAGGED = `(flags & ${FLAG_INJECTION_SUSPECT})`;
 
 export interface AgentRow {
   id: number;
@@ -40,11 +40,10 @@ export interface AgentRow {
  */
 export function fetchAgentRows(ctx: Ctx, actions: number): { rows: AgentRow[]; query: string } {
   const { frame } = ctx;
-  registerSuspectFn(ctx.db);
   const traced = traceFilter(actions);
   const query = sql`SELECT id, ts, service, name, status, trace_id, CASE WHEN status = 'error' THEN json_extract(body, '$.outcome') END AS outcome,
-      CASE WHEN ${raw(traced)} THEN 1 ELSE 0 END AS traced, CASE WHEN ${raw(TEXT_BEARING)} AND ${raw(SUSPECT_FN)}(body) THEN body END AS suspect
-    FROM events WHERE lane = 'agent' AND ts >= ${frame.from} AND ts < ${frame.to} AND (status = 'error' OR ${raw(traced)} OR (${raw(TEXT_BEARING)} AND ${raw(SUSPECT_FN)}(body)))`;
+      CASE WHEN ${raw(traced)} THEN 1 ELSE 0 END AS traced, CASE WHEN ${raw(FLAGGED)} THEN body END AS suspect
+    FROM events WHERE lane = 'agent' AND ts >= ${frame.from} AND ts < ${frame.to} AND (status = 'error' OR ${raw(traced)} OR ${raw(FLAGGED)})`;
   return { rows: all<AgentRow>(ctx.db, query), query };
 }
 

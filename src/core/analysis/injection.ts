@@ -1,9 +1,7 @@
-import type Database from 'better-sqlite3';
-
 /**
  * Prompt-injection detector over LLM inputs and tool outputs: instruction override, role override,
  * system-prompt extraction, exfiltration URLs and hidden Unicode. Matches are reported with the
- * rule that fired; the SQL prefilter keeps the scan to rows that can match.
+ * rule that fired; the prefilter, computed at ingest into `events.flags`, keeps the scan to rows that can match.
  */
 
 export interface InjectionHit {
@@ -33,34 +31,5 @@ export function scanForInjection(text: string): InjectionHit | null {
   return null;
 }
 
-/**
- * Cheap superset of the rules above, for the whole stored event (JSON text), matched on the
- * lower-cased text (measured ~1 µs per 600-byte event; the same pattern with the i+u flags took
- * ~12 µs): a body that fails it cannot match any rule in any of its fields.
- */
-const SUSPECT_LOWER = new RegExp(
-  [
-    '\\b(?:ignore|disregard|forget|override)\\b',
-    'you are now|\\bact as\\b|developer mode|anything now|instructions?\\s*:|<\\s*\\/?\\s*system|\\[\\s*system|jailbreak',
-    'system prompt|hidden (?:prompt|instructions)|your (?:instructions|prompt)',
-    '\\]\\(\\s*https?:|https?:\\/\\/[^\\s"\'<>]+[?&](?:q|data|d|secret|token|key|payload|exfil|c)=',
-    '\\b(?:send|post|upload|forward|exfiltrate)\\b[^.\\n]{0,60}https?:\\/\\/',
-    '\\b(?:send|give|paste|share)\\b[^.\\n]{0,30}\\b(?:api[ _-]?key|password|credentials?|secret|token)',
-  ].join('|'),
-);
-const HIDDEN = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/u;
-
-export function isSuspect(body: unknown): boolean {
-  return typeof body === 'string' && (SUSPECT_LOWER.test(body.toLowerCase()) || HIDDEN.test(body));
-}
-
-/** Name of the SQL function (registered per connection) that applies `isSuspect` to a body. */
-export const SUSPECT_FN = 'sitrep_injection_suspect';
-
-const registered = new WeakSet<Database.Database>();
-/** Registers the prefilter function on a connection (idempotent). */
-export function registerSuspectFn(db: Database.Database): void {
-  if (registered.has(db)) return;
-  db.function(SUSPECT_FN, { deterministic: true }, (body: unknown) => (isSuspect(body) ? 1 : 0));
-  registered.add(db);
-}
+/** The cheap prefilter (also computed at ingest into `events.flags`, see src/core/store/flags.ts). */
+export { isSuspect } from '../store/flags';

@@ -6,7 +6,7 @@
  */
 import { ref } from './entities';
 import { iso } from './event-series';
-import { registerSuspectFn, SUSPECT_FN } from './injection';
+import { FLAG_INJECTION_SUSPECT } from '../store/flags';
 import { cmp } from './lanes';
 import { detectOnset } from './onset';
 import { isPolicyViolation, isRefusal } from './refusal';
@@ -38,10 +38,11 @@ export interface LlmRow {
 const SAMPLE_TARGET = 12_000;
 
 /**
- * LLM calls that carry text (input/output previews; OTLP content, tool results and retrieved
- * documents land there): the only ones the injection detector reads, a cheap SQL test first.
+ * LLM calls the injection prefilter flagged at ingest (text-bearing calls whose text may hold an
+ * injection; see src/core/store/flags.ts). `flags > 0` lets SQLite use the small partial index
+ * `events_flagged`; the bit test then picks the flag.
  */
-const TEXT_BEARING = `body LIKE '%Preview"%'`;
+const FLAGGED = `flags > 0 AND flags & ${FLAG_INJECTION_SUSPECT}`;
 
 export function strideFor(count: number): number {
   return Math.max(1, Math.ceil(count / SAMPLE_TARGET));
@@ -54,14 +55,20 @@ export function laneCount(ctx: Ctx, lane: string): number {
 
 export function llmRowsQuery(ctx: Ctx, stride: number): string {
   const { frame } = ctx;
-  return sql`SELECT id, ts, service, status, trace_id, name AS model, json_extract(body, '$.provider') AS provider,
+  const sampled = sampleWhere(stride);
+  // Two arms so each uses its own index: the sample (by id, from the lane index) and the rows
+  // the prefilter flagged outside the sample (from the partial index). Ordered as one scan would be.
+  const columns = `id, ts, service, status, trace_id, name AS model, json_extract(body, '$.provider') AS provider,
       json_extract(body, '$.promptVersion') AS pv, json_extract(body, '$.finishReason') AS fr, json_extract(body, '$.errorType') AS et,
       json_extract(body, '$.outputValid') AS ov, json_extract(body, '$.outputTokens') AS ot, cost_usd, dur_ms,
       substr(json_extract(body, '$.outputPreview'), 1, 400) AS op,
-      CASE WHEN body LIKE '%policy%' OR body LIKE '%guardrail%' OR body LIKE '%moderation%' OR body LIKE '%safety%' THEN json_extract(body, '$.attrs') END AS pol,
-      ${raw(sampleWhere(stride))} AS sampled,
-      CASE WHEN NOT (${raw(sampleWhere(stride))}) THEN body WHEN ${raw(TEXT_BEARING)} AND ${raw(SUSPECT_FN)}(body) THEN body END AS suspect
-    FROM events WHERE lane = 'llm' AND ts >= ${frame.from} AND ts < ${frame.to} AND (${raw(sampleWhere(stride))} OR (${raw(TEXT_BEARING)} AND ${raw(SUSPECT_FN)}(body)))`;
+      CASE WHEN body LIKE '%policy%' OR body LIKE '%guardrail%' OR body LIKE '%moderation%' OR body LIKE '%safety%' THEN json_extract(body, '$.attrs') END AS pol`;
+  return sql`SELECT ${raw(columns)}, 1 AS sampled, CASE WHEN ${raw(FLAGGED)} THEN body END AS suspect
+    FROM events WHERE lane = 'llm' AND ts >= ${frame.from} AND ts < ${frame.to} AND ${raw(sampled)}
+    UNION ALL
+    SELECT ${raw(columns)}, 0 AS sampled, body AS suspect
+    FROM events WHERE lane = 'llm' AND ts >= ${frame.from} AND ts < ${frame.to} AND ${raw(FLAGGED)} AND NOT (${raw(sampled)})
+    ORDER BY ts, id`;
 }
 
 interface Tally {
@@ -328,7 +335,6 @@ function costHistory(ctx: Ctx, windowCostPerCall: number): Signal | null {
 }
 
 export function fetchLlmRows(ctx: Ctx): { rows: LlmRow[]; stride: number; query: string } {
-  registerSuspectFn(ctx.db);
   const stride = strideFor(laneCount(ctx, 'llm'));
   const query = llmRowsQuery(ctx, stride);
   return { rows: all<LlmRow>(ctx.db, query), stride, query };

@@ -3,6 +3,7 @@ import type { EventInput, EventKind } from '../../shared/events';
 import { LANE_OF_KIND } from '../../shared/lanes';
 import type { EventLaneId } from '../../shared/lanes';
 import type { EventStatusCode } from '../../shared/window';
+import { flagsOf } from './flags';
 
 /** Column order of the `events` insert (see statements.ts `insertEvent`). */
 export type EventRow = [
@@ -21,6 +22,8 @@ export type EventRow = [
   spanId: string | null,
   externalId: string | null,
   body: string,
+  /** Bit set computed at ingest (src/core/store/flags.ts); null for lanes that carry none. */
+  flags: number | null,
 ];
 
 const STATUS_WEIGHT = 1e12;
@@ -74,11 +77,13 @@ export function toRow(e: EventInput): EventRow {
   const status = statusOf(e);
   const llm = e.kind === 'llm_call';
   const severity = e.kind === 'log' || e.kind === 'alert' ? e.severity : null;
+  const lane = LANE_OF_KIND[e.kind];
+  const body = JSON.stringify(e);
   return [
     e.ts,
     durMs,
     e.kind,
-    LANE_OF_KIND[e.kind],
+    lane,
     e.service,
     displayName(e),
     status,
@@ -89,6 +94,7 @@ export function toRow(e: EventInput): EventRow {
     e.traceId ?? null,
     e.spanId ?? null,
     e.externalId ?? null,
-    JSON.stringify(e),
+    body,
+    flagsOf(lane, body),
   ];
 }

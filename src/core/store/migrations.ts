@@ -3,11 +3,14 @@
  * Applied versions are recorded in `schema_migrations`; a database newer than this code is refused.
  */
 import type Database from 'better-sqlite3';
+import { flagsOf } from './flags';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Runs after `sql`, in the same transaction: for data changes SQL alone cannot make. */
+  up?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -135,6 +138,26 @@ CREATE TABLE hypothesis_decisions (
 CREATE INDEX hypothesis_decisions_analysis ON hypothesis_decisions (analysis_id, id);
 `,
   },
+  {
+    version: 5,
+    name: 'ingest-time event flags; lane index covering the analysis aggregates',
+    // The lane index now carries the columns the per-bucket lane aggregates read, so an analysis
+    // over 1M events reads the index and never the rows (and their bodies). `flags` holds the
+    // injection prefilter computed at ingest; the partial index finds flagged rows directly.
+    sql: `
+ALTER TABLE events ADD COLUMN flags INTEGER;
+DROP INDEX events_lane_ts;
+CREATE INDEX events_lane_ts ON events (lane, ts, service, name, status, dur_ms, tokens, cost_usd);
+CREATE INDEX events_flagged ON events (lane, ts) WHERE flags > 0;
+`,
+    up(db) {
+      // Rows stored before this version: compute their flags from their bodies, lane by lane.
+      db.function('sitrep_flags_of', { deterministic: true }, (lane: unknown, body: unknown) =>
+        typeof lane === 'string' && typeof body === 'string' ? flagsOf(lane, body) : null,
+      );
+      db.exec("UPDATE events SET flags = sitrep_flags_of(lane, body) WHERE lane IN ('llm', 'agent')");
+    },
+  },
 ];
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -183,6 +206,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   for (const m of pending) {
     db.transaction(() => {
       db.exec(m.sql);
+      m.up?.(db);
       record.run(m.version, m.name, Date.now());
     })();
     applied.push(m.version);

@@ -8,8 +8,8 @@ import type Database from 'better-sqlite3';
 const EVENT_ITEM_COLS = 'id, ts, dur_ms, kind, service, name, status, tokens, cost_usd';
 
 const WRITE_SQL = {
-  insertEvent: `INSERT INTO events (ts, dur_ms, kind, lane, service, name, status, score, severity, tokens, cost_usd, trace_id, span_id, external_id, body)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  insertEvent: `INSERT INTO events (ts, dur_ms, kind, lane, service, name, status, score, severity, tokens, cost_usd, trace_id, span_id, external_id, body, flags)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   upsertEventRollup: `INSERT INTO event_rollups (lane, level, bucket_ts, count, errors, warns, tokens, cost_usd, top_id, top_score)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (lane, level, bucket_ts) DO UPDATE SET
