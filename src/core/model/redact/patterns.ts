@@ -33,7 +33,8 @@ const IPV4 = new RegExp(`(?<![\\w.])(?:${octet}\\.){3}${octet}(?![\\w]|\\.\\d)`,
 export const SECRET_PATTERNS: RedactionPattern[] = [
   { cls: 'private_key', re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g },
   { cls: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g },
-  { cls: 'bearer', re: /\b(?:Bearer|Token)\s+([A-Za-z0-9._~+/=-]{8,})/gi, group: 1 },
+  // RFC 6750 b64token: letters, digits and - . _ ~ + / then any '='.
+  { cls: 'bearer', re: /\b(?:Bearer|Token)\s+([A-Za-z0-9._~+/-]{8,}=*)/gi, group: 1 },
   { cls: 'password', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+:([^\s@/"']+)@/gi, group: 1 },
   {
     cls: 'api_key',

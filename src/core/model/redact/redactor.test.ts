@@ -22,6 +22,7 @@ describe('redactor', () => {
     const text = [
       `key ${SAMPLES.api_key_openai} and ${SAMPLES.api_key_aws}, ${SAMPLES.api_key_github}, ${SAMPLES.api_key_slack}`,
       `Authorization: Bearer abcdef123456789xyz`,
+      `Authorization: Bearer tok_live_9Zx_81aa~b/c+d==`,
       `token ${SAMPLES.jwt}`,
       SAMPLES.pem,
       `db postgres://admin:hunter2secret@db.internal:5432/app password=s3cr3t-value`,
@@ -29,13 +30,13 @@ describe('redactor', () => {
       `user.id=u-829 enduser.id: "cust-77"`,
     ].join('\n');
     const out = r.redact(text);
-    for (const secret of [...Object.values(SAMPLES), 'abcdef123456789xyz', 'hunter2secret', 's3cr3t-value', 'u-829', 'cust-77']) {
+    for (const secret of [...Object.values(SAMPLES), 'abcdef123456789xyz', 'tok_live_9Zx_81aa', 'hunter2secret', 's3cr3t-value', 'u-829', 'cust-77']) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('⟦EMAIL_1⟧');
     expect(out).toContain('postgres://admin:⟦PASSWORD_1⟧@db.internal');
     expect(r.restore(out)).toBe(text);
-    expect(r.counts()).toMatchObject({ api_key: 4, jwt: 1, bearer: 1, private_key: 1, password: 1, secret: 1, email: 1, ipv4: 1, ipv6: 1, user_id: 2 });
+    expect(r.counts()).toMatchObject({ api_key: 4, jwt: 1, bearer: 2, private_key: 1, password: 1, secret: 1, email: 1, ipv4: 1, ipv6: 1, user_id: 2 });
   });
 
   it('gives the same value the same placeholder, and leaves times, versions and words alone', () => {
