@@ -9,10 +9,15 @@ import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerIncidents } from './commands/incidents';
 import { registerJournal } from './commands/journal';
+import { registerBundle } from './commands/bundle';
 import { registerOperator } from './commands/operator';
 import { registerRunbook } from './commands/runbook';
 import { registerServe } from './commands/serve';
 import { registerTimeline } from './commands/timeline';
+import { registerEvals } from './commands/evals';
+import { registerMonitors } from './commands/monitors';
+import { registerReport } from './commands/report';
+import { registerPostmortem } from './commands/postmortem';
 import type { CommandContext } from './commands/context';
 import type { CliIo } from './io';
 import { packageVersion } from './paths';
@@ -45,6 +50,11 @@ export function buildProgram(ctx: CommandContext): Command {
   registerAnalyze(program, ctx);
   registerOperator(program, ctx);
   registerJournal(program, ctx);
+  registerBundle(program, ctx);
+  registerEvals(program, ctx);
+  registerMonitors(program, ctx);
+  registerReport(program, ctx);
+  registerPostmortem(program, ctx);
   addUsageLines(program);
   return program;
 }

@@ -10,6 +10,13 @@ import { HelpOverlay } from './app/HelpOverlay';
 import { IncidentsScreen } from './app/IncidentsScreen';
 import { IncidentView } from './app/IncidentView';
 import { ImportLayer } from './app/import/ImportLayer';
+import { BundleLayer } from './app/bundle/BundleLayer';
+import { PresentationLayer } from './app/presentation/PresentationLayer';
+import { useSeatRole } from './app/presentation/queries';
+import { ShareLayer } from './app/share/ShareLayer';
+import { ViewerApp } from './app/share/ViewerApp';
+import { ReportScreen } from './app/report/ReportScreen';
+import { useReportUi } from './app/report/state';
 import { ThemeAndHelp } from './app/TopBar';
 import { useShortcuts } from './app/shortcuts';
 import { useUi } from './state/ui';
@@ -19,6 +26,18 @@ export function App() {
   const incidentId = useUi((s) => s.incidentId);
   const connectionsOpen = useConnectionsUi((s) => s.open);
   const journalOpen = useGovernanceUi((s) => s.journalOpen);
+  const reportOpen = useReportUi((s) => s.open);
+  // A viewer of a live share gets the view-only app: it follows the commander, changes nothing.
+  const role = useSeatRole();
+  if (role === null) return <div className="app" aria-busy="true" />;
+  if (role === 'viewer') {
+    return (
+      <>
+        <ViewerApp />
+        <HelpOverlay />
+      </>
+    );
+  }
   return (
     <div className="app">
       <ConnectionBanner />
@@ -27,6 +46,8 @@ export function App() {
           <ConnectionsScreen tools={<ThemeAndHelp />} />
         ) : journalOpen ? (
           <JournalScreen tools={<ThemeAndHelp />} />
+        ) : reportOpen ? (
+          <ReportScreen tools={<ThemeAndHelp />} />
         ) : incidentId !== null ? (
           <IncidentView key={incidentId} incidentId={incidentId} />
         ) : (
@@ -36,6 +57,9 @@ export function App() {
       <HelpOverlay />
       <ImportLayer />
       <GovernanceLayer />
+      <BundleLayer />
+      <PresentationLayer />
+      <ShareLayer />
     </div>
   );
 }

@@ -51,9 +51,28 @@ export const CHANNEL_NAMES = [
   'remediation.dispatch',
   'remediation.observations',
   'remediation.recordHuman',
+  'presentation.get',
+  'presentation.set',
+  'share.start',
+  'share.status',
+  'share.stop',
+  'share.follow',
+  'share.state',
+  'bundle.export',
+  'bundle.upload',
+  'bundle.inspect',
+  'bundle.open',
+  'bundle.discard',
+  'bundle.journal',
+  'evals.export',
+  'monitors.propose',
+  'report.get',
+  'postmortem.draft',
+  'postmortem.save',
+  'postmortem.export',
 ] as const;
 
-export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status', 'analysis.review.progress', 'governance.changed'] as const;
+export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status', 'analysis.review.progress', 'governance.changed', 'share.view', 'share.ended', 'share.changed'] as const;
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const pushSet: ReadonlySet<string> = new Set(PUSH_EVENT_NAMES);

@@ -12,6 +12,11 @@ import { governanceChannels, governancePushEvents } from './contract-governance'
 import { ingestChannels, ingestPushEvents } from './contract-ingest';
 import { modelChannels, modelPushEvents } from './contract-model';
 import { remediationChannels } from './contract-remediation';
+import { presentationChannels } from './contract-presentation';
+import { shareChannels, sharePushEvents } from './contract-share';
+import { bundleChannels } from './contract-bundle';
+import { evalsChannels } from './contract-evals';
+import { postmortemChannels } from './contract-postmortem';
 import { EventLaneId } from './lanes';
 import { EventItem, WindowQuery, WindowResult } from './window';
 
@@ -75,7 +80,7 @@ const coreChannels = {
 export type CoreChannel = keyof typeof coreChannels;
 
 /** Every channel: the core's, and each feature's own table. */
-export const channels = { ...coreChannels, ...connectionChannels, ...ingestChannels, ...analysisChannels, ...modelChannels, ...governanceChannels, ...remediationChannels } as const;
+export const channels = { ...coreChannels, ...connectionChannels, ...ingestChannels, ...analysisChannels, ...modelChannels, ...governanceChannels, ...remediationChannels, ...presentationChannels, ...shareChannels, ...bundleChannels, ...evalsChannels, ...postmortemChannels } as const;
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
@@ -95,6 +100,7 @@ export const pushEvents = {
   ...ingestPushEvents,
   ...modelPushEvents,
   ...governancePushEvents,
+  ...sharePushEvents,
 } as const;
 export type PushEvents = typeof pushEvents;
 export type PushEvent = keyof PushEvents;

@@ -19,6 +19,20 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
+/** Set on a review copy: an incident opened from a review bundle (read-only; see contract-bundle.ts). */
+export const ReviewProvenance = z.object({
+  kind: z.literal('bundle'),
+  /** The incident's id where it was exported. */
+  originalId: z.string(),
+  exporter: z.object({ id: z.string(), name: z.string(), fingerprint: z.string(), trust: z.enum(['known', 'unknown', 'name_conflict']) }),
+  exportedAt: z.number(),
+  openedAt: z.number(),
+  /** Every check passed when it was opened (a bundle that fails is never opened). */
+  intact: z.boolean(),
+  bundleSha256: z.string(),
+});
+export type ReviewProvenance = z.infer<typeof ReviewProvenance>;
+
 export const IncidentSummary = Incident.extend({
   counts: z.object({
     events: z.number().int(),
@@ -26,5 +40,6 @@ export const IncidentSummary = Incident.extend({
     alerts: z.number().int(),
     changes: z.number().int(),
   }),
+  provenance: ReviewProvenance.optional(),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;

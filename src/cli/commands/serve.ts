@@ -33,13 +33,16 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       // Loaded on demand: the other commands do not need the HTTP stack.
       const { createCore } = await import('../../core/app/core');
       const { startBrowserHost } = await import('../../main/serve/host');
+      const { createBrowserShareHost } = await import('../../main/serve/share-host');
       const root = packageRoot();
       const rendererDir = join(root ?? process.cwd(), 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) {
         ctx.io.err(`warning: no built renderer in ${rendererDir}; run \`npm run build\` first\n`);
       }
       const dbPath = resolveDbPath(opts.db, ctx.io.env);
-      const core = createCore({ dbPath, host: 'browser', demoIfEmpty: opts.demo, version: packageVersion(), threadedWriter: true });
+      // The live read-only share's listener: started only when the commander shares, on the address they choose.
+      const shareHost = createBrowserShareHost({ rendererDir, log: (line) => ctx.io.err(line + '\n') });
+      const core = createCore({ dbPath, host: 'browser', demoIfEmpty: opts.demo, version: packageVersion(), threadedWriter: true, shareHost });
       let host: Awaited<ReturnType<typeof startBrowserHost>>;
       try {
         host = await startBrowserHost({ core, rendererDir, listen: opts.listen, port: opts.port, log: (line) => ctx.io.err(line + '\n') });
@@ -56,6 +59,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       if (opts.open && !openBrowser(host.url, ctx.io.env)) ctx.io.err('note: no browser launcher found; open the URL yourself\n');
       await (ctx.io.waitForStop ?? waitForSignal)();
       await receiver?.close();
+      await shareHost.close();
       await host.close();
       core.close();
       ctx.io.out('Stopped.\n');

@@ -4,6 +4,7 @@ import { ContractFailure } from '../../shared/envelope';
 import { analyze, decideHypothesis, latestAnalysis, saveAnalysis } from '../analysis';
 import type { Handler } from '../contract/handlers';
 import type { CoreContext, CoreModule } from './context';
+import { assertAnalysisNotReviewCopy } from '../bundle/review';
 import { decisionActor, journalAnalysis, journalDecision } from './decision-journal';
 
 export type AnalysisHandlers = { [C in keyof typeof analysisChannels]: Handler<C> };
@@ -32,6 +33,7 @@ export function createAnalysisModule(ctx: CoreContext): CoreModule<AnalysisHandl
       'analysis.decide': (input, sender) => {
         if (sender.role !== 'operator') throw new ContractFailure('forbidden', 'Viewers cannot accept or reject hypotheses.');
         if (ctx.store.readOnly) throw new ContractFailure('forbidden', 'This incident is open read-only.');
+        assertAnalysisNotReviewCopy(ctx.store, input.analysisId);
         // The signed-in operator, else the host's commander; journaled as a decision.
         const actor = decisionActor(ctx, sender);
         const decided = decideHypothesis(ctx.store, input.analysisId, input.hypothesisId, input.decision, input.reason, actor);

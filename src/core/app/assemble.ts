@@ -15,6 +15,12 @@ import { createAnalysisModule } from './analysis-module';
 import { createModelModule } from './model-module';
 import { createGovernanceModule } from './governance-module';
 import { createRemediationModule } from './remediation-module';
+import { createPresentationModule } from './presentation-module';
+import { createShareModule } from './share-module';
+import { createBundleModule } from './bundle-module';
+import { createEvalsModule } from './evals-module';
+import { createPostmortemModule } from './postmortem-module';
+import type { ShareHost, ViewerGateway } from '../share/host';
 import { createCoreHandlers } from './handlers';
 import { createPushBus, type PushListener } from './push-bus';
 
@@ -25,6 +31,8 @@ export interface Core {
   handlers: Handlers;
   dispatch(channel: unknown, input: unknown, sender: SenderInfo): Promise<Envelope<unknown>>;
   onPush(listener: PushListener): () => void;
+  /** Push events as this sender may hear them: viewers only the safe ones, presenting seats masked. */
+  onPushFor(sender: SenderInfo, listener: PushListener): () => void;
   emit<E extends PushEvent>(event: E, payload: PushPayload<E>): void;
   close(): void;
 }
@@ -40,6 +48,8 @@ export interface AssembleOptions {
   log?: (message: string, detail: unknown) => void;
   /** See CoreContext.writer. Closed with the core. */
   writer?: AsyncWriter;
+  /** The host's listener for a live read-only share (the browser host); absent: sharing is unavailable. */
+  shareHost?: ShareHost;
 }
 
 export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
@@ -67,9 +77,21 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
   const analysis = createAnalysisModule(ctx);
   const model = createModelModule(ctx);
   const remediation = createRemediationModule(ctx);
-  const modules: CoreModule<unknown>[] = [connections, ingest, analysis, model, governance, remediation];
-  const handlers: Handlers = { ...createCoreHandlers(ctx), ...connections.handlers, ...ingest.handlers, ...analysis.handlers, ...model.handlers, ...governance.handlers, ...remediation.handlers };
-  const dispatch = createDispatcher(handlers, { log });
+  const presentation = createPresentationModule(ctx);
+  const VIEWER: SenderInfo = { host: 'browser', role: 'viewer' };
+  const onPushFor = (sender: SenderInfo, listener: PushListener): (() => void) =>
+    bus.on((event, payload) => {
+      const shown = presentation.service.pushFor(sender, event, payload);
+      if (shown !== undefined) listener(event, shown);
+    });
+  const gateway: ViewerGateway = { dispatch: (channel, input) => dispatch(channel, input, VIEWER), onPush: (listener) => onPushFor(VIEWER, listener) };
+  const share = createShareModule(ctx, { host: opts.shareHost ?? null, gateway: () => gateway });
+  const bundle = createBundleModule(ctx);
+  const evals = createEvalsModule(ctx);
+  const postmortem = createPostmortemModule(ctx);
+  const modules: CoreModule<unknown>[] = [connections, ingest, analysis, model, governance, remediation, presentation, share, bundle, evals, postmortem];
+  const handlers: Handlers = { ...createCoreHandlers(ctx), ...connections.handlers, ...ingest.handlers, ...analysis.handlers, ...model.handlers, ...governance.handlers, ...remediation.handlers, ...presentation.handlers, ...share.handlers, ...bundle.handlers, ...evals.handlers, ...postmortem.handlers };
+  const dispatch = createDispatcher(handlers, { log, view: presentation.service.view });
 
   if (opts.seedIfEmpty && !store.readOnly && store.listIncidents().length === 0) {
     opts.seedIfEmpty(store);
@@ -85,6 +107,7 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
     handlers,
     dispatch,
     onPush: bus.on,
+    onPushFor,
     emit: ctx.emit,
     close() {
       if (closed) return;

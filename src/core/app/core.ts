@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { generateDemo } from '../demo/generate';
 import { openStore } from '../store/store';
 import { createThreadedWriter } from '../store/writer-thread';
-import { assembleCore, type Core } from './assemble';
+import { assembleCore, type AssembleOptions, type Core } from './assemble';
 
 export type { Core } from './assemble';
 
@@ -19,6 +19,8 @@ export interface CoreOptions {
    */
   threadedWriter?: boolean;
   log?: (message: string, detail: unknown) => void;
+  /** See AssembleOptions.shareHost. */
+  shareHost?: AssembleOptions['shareHost'];
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -33,6 +35,7 @@ export function createCore(opts: CoreOptions): Core {
       log: opts.log,
       writer: threaded ? createThreadedWriter(resolve(opts.dbPath)) : undefined,
       seedIfEmpty: opts.demoIfEmpty ? (s) => void generateDemo(s, {}) : undefined,
+      shareHost: opts.shareHost,
     });
   } catch (err) {
     store.close();

@@ -3,6 +3,7 @@ import { ContractFailure } from '../../shared/envelope';
 import type { Handler } from '../contract/handlers';
 import type { CoreChannel } from '../../shared/contract';
 import type { CoreContext } from './context';
+import { withProvenance } from '../bundle/review';
 
 export type CoreHandlers = { [C in CoreChannel]: Handler<C> };
 
@@ -21,11 +22,11 @@ export function createCoreHandlers(ctx: Pick<CoreContext, 'store' | 'host' | 've
         readOnly: ctx.readOnly || store.readOnly,
       };
     },
-    'incidents.list': () => store.listIncidents(),
+    'incidents.list': () => withProvenance(store, store.listIncidents()),
     'incidents.get': ({ id }) => {
       const incident = store.getIncident(id);
       if (!incident) throw new ContractFailure('not_found', `No incident with id ${id}`);
-      return incident;
+      return withProvenance(store, incident);
     },
     'timeline.window': (q) => store.window(q),
     'events.get': ({ id }) => {

@@ -40,6 +40,7 @@ import type { Journal } from '../journal/journal';
 import { evaluatePolicy, type Policy, type Requirements } from '../policy';
 import { matchRunbooks } from '../runbooks';
 import type { CoreContext, CoreModule } from './context';
+import { assertNotReviewCopy } from '../bundle/review';
 import { governanceFailure, mapGovernance } from './governance-errors';
 import { loadPolicy, loadRunbooks, shippedRunbooksDir, type LoadedPolicy, type LoadedRunbooks } from './remediation-config';
 import { approverView, changesOf, checkView, outcomeView, requestView, requirementsView, stepView, templateVars } from './remediation-views';
@@ -145,6 +146,7 @@ export function createRemediationModule(ctx: CoreContext, opts: RemediationOptio
   function incident(id: string) {
     const inc = ctx.store.getIncident(id);
     if (!inc) throw new ContractFailure('not_found', `No incident ${id}`);
+    assertNotReviewCopy(ctx.store, inc.id);
     return inc;
   }
   function hypothesesOf(inc: { id: string; windowFrom: number; windowTo: number }): { analysisId: string | null; hypotheses: Hypothesis[] } {

@@ -5,6 +5,7 @@
  */
 import { type Channel, channels, isChannel } from '../../shared/contract';
 import { ContractFailure, type Envelope, fail, ok } from '../../shared/envelope';
+import { isViewerChannel } from '../../shared/viewer-channels';
 import type { Handler, Handlers, SenderInfo } from './handlers';
 import { issuesOf } from './issues';
 
@@ -13,6 +14,19 @@ export type Dispatch = (channel: unknown, input: unknown, sender: SenderInfo) =>
 export interface DispatcherOptions {
   /** Where unexpected errors go (the detail is logged, never sent). Default: console.error. */
   log?: (message: string, detail: unknown) => void;
+  /** What a sender may see (presentation mode, viewers): applied to every input and valid output. */
+  view?: OutputView;
+}
+
+/**
+ * Presentation redaction (src/core/presentation): inputs may carry masks the sender was shown
+ * (turned back into values for the handler); outputs are masked for the sender and still valid.
+ */
+export interface OutputView {
+  input(channel: Channel, raw: unknown, sender: SenderInfo): unknown;
+  output(channel: Channel, value: unknown, sender: SenderInfo): { ok: true; value: unknown } | { ok: false; detail: unknown };
+  /** An error message for this sender (a handler's message may quote what it was given). */
+  message(text: string, sender: SenderInfo): string;
 }
 
 const GENERIC = 'Something went wrong inside Sitrep; the details are in the log.';
@@ -27,7 +41,8 @@ export function createDispatcher(handlers: Handlers, opts: DispatcherOptions = {
   async function run<C extends Channel>(channel: C, input: unknown, sender: SenderInfo): Promise<Envelope<unknown>> {
     const spec = channels[channel];
     // An omitted input means "no arguments": channels without arguments take {}.
-    const parsed = spec.input.safeParse(input === undefined ? {} : input);
+    const raw = input === undefined ? {} : input;
+    const parsed = spec.input.safeParse(opts.view ? opts.view.input(channel, raw, sender) : raw);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
       const first = issues[0];
@@ -39,7 +54,7 @@ export function createDispatcher(handlers: Handlers, opts: DispatcherOptions = {
       const handler = handlers[channel] as Handler<C>;
       value = await handler(parsed.data as Parameters<Handler<C>>[0], sender);
     } catch (err) {
-      if (err instanceof ContractFailure) return fail(err.code, err.message);
+      if (err instanceof ContractFailure) return fail(err.code, opts.view ? opts.view.message(err.message, sender) : err.message);
       log(`[contract] ${channel} failed`, err);
       return fail('internal', GENERIC);
     }
@@ -48,12 +63,20 @@ export function createDispatcher(handlers: Handlers, opts: DispatcherOptions = {
       log(`[contract] ${channel} returned a value that breaks its output schema`, out.error.issues.slice(0, 5));
       return fail('internal', GENERIC);
     }
-    return ok(out.data);
+    if (!opts.view) return ok(out.data);
+    const shown = opts.view.output(channel, out.data, sender);
+    if (!shown.ok) {
+      log(`[contract] ${channel}: the redacted answer breaks its output schema`, shown.detail);
+      return fail('internal', GENERIC);
+    }
+    return ok(shown.value);
   }
 
   return async (channel, input, sender) => {
     try {
       if (!isChannel(channel)) return fail('unknown_channel', `Unknown channel ${describeChannel(channel)}`);
+      // Viewers of a live share: read channels only, whatever the host (src/shared/viewer-channels.ts).
+      if (sender.role === 'viewer' && !isViewerChannel(channel)) return fail('forbidden', `${channel} is not available in a view-only share`);
       return await run(channel, input, sender);
     } catch (err) {
       log('[contract] dispatcher error', err);

@@ -10,6 +10,11 @@ import { analysisSamples } from '../app/analysis-samples';
 import { modelSamples } from '../app/model-samples';
 import { governanceSamples } from '../app/governance-samples';
 import { remediationSamples } from '../app/remediation-samples';
+import { presentationSamples } from '../app/presentation-samples';
+import { shareSamples } from '../app/share-samples';
+import { bundleSamples } from '../app/bundle-samples';
+import { evalsSamples } from '../app/evals-samples';
+import { postmortemSamples } from '../app/postmortem-samples';
 import type { IncidentSummary } from '../../shared/incident';
 
 export type ChannelSample<C extends Channel> = {
@@ -73,4 +78,4 @@ const coreSamples: { [C in CoreChannel]: ChannelSample<C> } = {
   },
 };
 
-export const contractSamples: ContractSamples = { ...coreSamples, ...connectionSamples, ...ingestSamples, ...analysisSamples, ...modelSamples, ...governanceSamples, ...remediationSamples };
+export const contractSamples: ContractSamples = { ...coreSamples, ...connectionSamples, ...ingestSamples, ...analysisSamples, ...modelSamples, ...governanceSamples, ...remediationSamples, ...presentationSamples, ...shareSamples, ...bundleSamples, ...evalsSamples, ...postmortemSamples };

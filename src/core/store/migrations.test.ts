@@ -52,6 +52,20 @@ const EXPECTED: Record<number, { objects: string[]; columns: Record<string, stri
       events: ['id', 'ts', 'dur_ms', 'kind', 'lane', 'service', 'name', 'status', 'score', 'severity', 'tokens', 'cost_usd', 'trace_id', 'span_id', 'external_id', 'body', 'flags'],
     },
   },
+  6: {
+    objects: ['table:review_copies', 'table:review_journal'],
+    columns: {
+      review_copies: ['incident_id', 'original_id', 'exporter_id', 'exporter_name', 'exporter_key', 'exported_at', 'sitrep_version', 'bundle_sha256', 'opened_at', 'journal_json'],
+      review_journal: ['incident_id', 'seq', 'ts', 'kind', 'actor', 'hash', 'prev_hash', 'payload_json'],
+    },
+  },
+  7: {
+    objects: ['table:postmortem_drafts', 'table:postmortem_edits'],
+    columns: {
+      postmortem_drafts: ['incident_id', 'draft_json', 'generated_at'],
+      postmortem_edits: ['incident_id', 'section', 'text', 'actor', 'edited_at', 'base_digest'],
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -158,6 +158,59 @@ CREATE INDEX events_flagged ON events (lane, ts) WHERE flags > 0;
       db.exec("UPDATE events SET flags = sitrep_flags_of(lane, body) WHERE lane IN ('llm', 'agent')");
     },
   },
+  {
+    version: 6,
+    name: 'review copies opened from bundles, and their journal entries',
+    // A review copy is an incident opened from a review bundle (core/bundle): read-only, shown
+    // with who exported it. Its journal entries are the bundle's, kept apart from the local chain.
+    sql: `
+CREATE TABLE review_copies (
+  incident_id TEXT PRIMARY KEY,
+  original_id TEXT NOT NULL,
+  exporter_id TEXT NOT NULL,
+  exporter_name TEXT NOT NULL,
+  exporter_key TEXT NOT NULL,
+  exported_at INTEGER NOT NULL,
+  sitrep_version TEXT NOT NULL,
+  bundle_sha256 TEXT NOT NULL UNIQUE,
+  opened_at INTEGER NOT NULL,
+  journal_json TEXT NOT NULL
+);
+CREATE TABLE review_journal (
+  incident_id TEXT NOT NULL REFERENCES review_copies (incident_id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  payload_json TEXT NOT NULL,
+  PRIMARY KEY (incident_id, seq)
+) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 7,
+    name: 'postmortem drafts and the commander edits of their sections',
+    // One stored draft per incident (core/postmortem), and the commander's text per section with
+    // a digest of the generated text it replaced (so a regeneration can say the data changed).
+    sql: `
+CREATE TABLE postmortem_drafts (
+  incident_id TEXT PRIMARY KEY,
+  draft_json TEXT NOT NULL,
+  generated_at INTEGER NOT NULL
+);
+CREATE TABLE postmortem_edits (
+  incident_id TEXT NOT NULL,
+  section TEXT NOT NULL,
+  text TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  edited_at INTEGER NOT NULL,
+  base_digest TEXT NOT NULL,
+  PRIMARY KEY (incident_id, section)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

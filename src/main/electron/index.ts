@@ -63,7 +63,8 @@ function start(): void {
   });
   const c = core;
   registerContract(createElectronSeam(() => mainWindow), c.dispatch);
-  c.onPush((event, payload) => {
+  // Pushes as the desktop seat may hear them (masked while it presents).
+  c.onPushFor({ host: 'electron', role: 'operator' }, (event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(WIRE.pushChannel, { event, payload });
   });
   mainWindow = createMainWindow();

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WIRE } from '../../shared/bridge';
+import type { PushEvent } from '../../shared/contract';
 import { fail } from '../../shared/envelope';
 import type { Core } from '../../core/app/assemble';
 import type { SenderInfo } from '../../core/contract/handlers';
@@ -21,7 +22,7 @@ import { authenticate, newToken, tokenCookie } from './token';
 import { exposureWarning, isLoopback } from './warning';
 
 export interface BrowserHostOptions {
-  core: Pick<Core, 'dispatch' | 'onPush'>;
+  core: Pick<Core, 'dispatch' | 'onPush'> & Partial<Pick<Core, 'onPushFor'>>;
   rendererDir: string;
   /** Address to bind. Default 127.0.0.1; anything else is reachable from the network (a warning is logged). */
   listen?: string;
@@ -132,7 +133,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   hosts = allowedHosts(address, port);
   // Cookies are shared across ports of one host; one name per port keeps two instances apart.
   cookieName = `${WIRE.tokenCookie}_${port}`;
-  const unsubscribe = opts.core.onPush((event, payload) => push.broadcast(event, payload));
+  // Pushes as this seat may hear them (masked while it presents), where the core offers that.
+  const relay = (event: PushEvent, payload: unknown): void => push.broadcast(event, payload);
+  const unsubscribe = opts.core.onPushFor ? opts.core.onPushFor(SENDER, relay) : opts.core.onPush(relay);
 
   const shown = isLoopback(address) || address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;

@@ -8,12 +8,18 @@ export interface PushSocket {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   broadcast(event: PushEvent, payload: unknown): void;
   readonly clients: number;
-  close(): void;
+  /** Closes every socket; with `graceMs`, each gets a close frame first (what was sent still arrives) and is cut after that long. */
+  close(opts?: { graceMs?: number }): void;
+}
+
+export interface PushSocketOptions {
+  /** Called when a client connects or goes away (the live share counts its viewers). */
+  onClientsChanged?: () => void;
 }
 
 const HEARTBEAT_MS = 30_000;
 
-export function createPushSocket(): PushSocket {
+export function createPushSocket(opts: PushSocketOptions = {}): PushSocket {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -25,6 +31,10 @@ export function createPushSocket(): PushSocket {
       if (!isBinary && data.toString() === 'ping') ws.send('pong');
     });
     ws.on('error', () => ws.terminate());
+    if (opts.onClientsChanged) {
+      ws.on('close', () => opts.onClientsChanged?.());
+      opts.onClientsChanged();
+    }
   });
 
   const heartbeat = setInterval(() => {
@@ -50,9 +60,17 @@ export function createPushSocket(): PushSocket {
     get clients() {
       return wss.clients.size;
     },
-    close() {
+    close(closeOpts = {}) {
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.terminate();
+      const grace = closeOpts.graceMs ?? 0;
+      for (const ws of wss.clients) {
+        if (grace <= 0) {
+          ws.terminate();
+          continue;
+        }
+        ws.close(4001, 'closed by the server');
+        setTimeout(() => ws.terminate(), grace).unref();
+      }
       wss.close();
     },
   };

@@ -8,6 +8,7 @@ import { useIncidents } from '../api/queries';
 import { useUi } from '../state/ui';
 import { IncidentStatusBadge, SeverityBadge } from './Badges';
 import { ErrorBanner } from './ErrorBanner';
+import { ReviewCopyBadge } from './bundle/BundleButtons';
 import { formatCount, formatDuration, formatUtc } from './format';
 
 function durationOf(i: IncidentSummary, now: number): string {
@@ -83,6 +84,7 @@ export function IncidentList() {
           <div className="incident-row-head">
             <SeverityBadge severity={i.severity} />
             <span className="incident-title">{i.title}</span>
+            <ReviewCopyBadge incident={i} />
             <IncidentStatusBadge status={i.status} />
           </div>
           <div className="incident-row-meta">

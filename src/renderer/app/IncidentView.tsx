@@ -14,6 +14,9 @@ import { LiveStatusStrip } from './import/LiveStatusStrip';
 import { useLiveWatch } from './import/useLiveWatch';
 import { LogsPanel } from './logs/LogsPanel';
 import { RemediationPanel } from './remediation/RemediationPanel';
+import { PostmortemPanel } from './postmortem/PostmortemScreen';
+import { EvalsPanel } from './evals/EvalsPanel';
+import { ReviewBanner } from './bundle/ReviewBanner';
 import { TopBar } from './TopBar';
 
 // recharts is the heaviest dependency and only feeds this small panel: load it on its own.
@@ -23,8 +26,9 @@ export function IncidentView(props: { incidentId: string }) {
   const incident = useIncident(props.incidentId);
   const live = useLiveWatch(props.incidentId);
   return (
-    <div className="incident-view" data-testid="incident-view">
+    <div className="incident-view" data-testid="incident-view" data-review-copy={incident.data?.provenance ? '' : undefined}>
       <TopBar incident={incident.data} incidentId={props.incidentId} />
+      <ReviewBanner incident={incident.data} />
       <LiveStatusStrip status={live} />
       {incident.isError ? (
         <ErrorBanner title="Could not load this incident" error={incident.error} onRetry={() => void incident.refetch()} />
@@ -55,6 +59,8 @@ export function IncidentView(props: { incidentId: string }) {
         </aside>
       </div>
       <RemediationPanel incidentId={props.incidentId} />
+      <PostmortemPanel incidentId={props.incidentId} />
+      <EvalsPanel incidentId={props.incidentId} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** The first screen: header and the incident list. */
 import { IncidentList } from './IncidentList';
 import { AppIdentity, ThemeAndHelp } from './TopBar';
+import { OpenBundleButton } from './bundle/BundleButtons';
 import './incidents.css';
 
 export function IncidentsScreen() {
@@ -11,6 +12,7 @@ export function IncidentsScreen() {
           <h1>Sitrep · Incidents</h1>
         </div>
         <div className="topbar-tools">
+          <OpenBundleButton />
           <AppIdentity />
           <ThemeAndHelp />
         </div>

@@ -1,10 +1,19 @@
-/** The incident view's top bar: back, what incident this is, theme, help, which core we talk to. */
+/**
+ * The incident view's top bar: back, what incident this is, the incident's tools, theme and help.
+ * Which core we talk to is shown on the incident list (AppIdentity), not here, to leave the title room.
+ */
 import type { IncidentSummary } from '../../shared/incident';
 import { useAppInfo } from '../api/queries';
 import { useUi } from '../state/ui';
 import { IncidentStatusBadge, SeverityBadge } from './Badges';
 import { ConnectionsButton } from './connections/ConnectionsScreen';
 import { AuthIndicator, JournalButton } from './governance/AuthIndicator';
+import { PresentationBadge } from './presentation/PresentationBadge';
+import { ShareButton } from './share/ShareButton';
+import { EvalsButton } from './evals/EvalsButton';
+import { ReportButton } from './report/ReportButton';
+import { ExportBundleButton } from './bundle/BundleButtons';
+import { PostmortemButton } from './postmortem/PostmortemScreen';
 
 export function AppIdentity() {
   const info = useAppInfo();
@@ -24,8 +33,11 @@ export function ThemeAndHelp() {
   const setHelpOpen = useUi((s) => s.setHelpOpen);
   return (
     <>
+      <PresentationBadge />
+      <ShareButton />
       <AuthIndicator />
       <JournalButton />
+      <ReportButton />
       <ConnectionsButton />
       <button type="button" className="btn" data-testid="theme-toggle" onClick={toggleTheme} title="Toggle theme (t)">
         {theme === 'dark' ? 'Light theme' : 'Dark theme'}
@@ -51,7 +63,9 @@ export function TopBar(props: { incident: IncidentSummary | undefined; incidentI
         {i ? <IncidentStatusBadge status={i.status} /> : null}
       </div>
       <div className="topbar-tools">
-        <AppIdentity />
+        <PostmortemButton incidentId={props.incidentId} />
+        <EvalsButton />
+        <ExportBundleButton incident={i} />
         <ThemeAndHelp />
       </div>
     </header>

@@ -8,6 +8,10 @@ import { useUi } from '../state/ui';
 import { useConnectionsUi } from './connections/state';
 import { useGovernanceUi } from './governance/state';
 import { useRemediationUi } from './remediation/state';
+import { usePresentationUi } from './presentation/state';
+import { useEvalsUi } from './evals/state';
+import { useReportUi } from './report/state';
+import { usePostmortemUi } from './postmortem/state';
 import { clearBrushOrSelection, panBy, selectAdjacentEvent, zoomIn, zoomOut, zoomReset } from '../timeline/actions';
 
 export type ShortcutAction =
@@ -27,6 +31,10 @@ export type ShortcutAction =
   | 'toggleConnections'
   | 'toggleJournal'
   | 'toggleRunbooks'
+  | 'togglePresentation'
+  | 'toggleEvals'
+  | 'toggleReport'
+  | 'togglePostmortem'
   | 'back';
 
 export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }> = [
@@ -41,6 +49,10 @@ export const SHORTCUTS: ReadonlyArray<{ keys: readonly string[]; does: string }>
   { keys: ['c'], does: 'Open or close Connections (sources and credentials)' },
   { keys: ['j'], does: 'Open or close the Journal (notes, decisions, verify, export)' },
   { keys: ['r'], does: 'Incident: open or close the runbook panel (diagnostics, preview, approvals, dispatch)' },
+  { keys: ['p'], does: 'Presentation mode for screen-sharing: larger type, high contrast, secrets, personal data and prompts masked (p again to leave)' },
+  { keys: ['e'], does: 'Incident: open or close Eval & monitors (eval cases as JSON Lines, proposed Prometheus rules)' },
+  { keys: ['d'], does: 'Incident: open or close the postmortem draft (edit its sections, export Markdown or PDF)' },
+  { keys: ['i'], does: 'Open or close the report across incidents (engine precision, repeat incidents, time to context, MTTR)' },
   { keys: ['?'], does: 'Show or hide this help' },
   { keys: ['Backspace'], does: 'Back to the incident list' },
   { keys: ['↑', '↓', 'Enter'], does: 'Incident list: move and open' },
@@ -110,6 +122,18 @@ export function actionForKey(e: KeyLike): ShortcutAction | null {
     case 'r':
     case 'R':
       return 'toggleRunbooks';
+    case 'p':
+    case 'P':
+      return 'togglePresentation';
+    case 'e':
+    case 'E':
+      return 'toggleEvals';
+    case 'i':
+    case 'I':
+      return 'toggleReport';
+    case 'd':
+    case 'D':
+      return 'togglePostmortem';
     case 'Backspace':
       return 'back';
     default:
@@ -130,6 +154,7 @@ export function runAction(action: ShortcutAction): boolean {
       return true;
     case 'toggleConnections':
       useGovernanceUi.getState().setJournalOpen(false);
+      useReportUi.getState().setOpen(false);
       useConnectionsUi.getState().toggle();
       return true;
     case 'toggleRunbooks':
@@ -138,6 +163,7 @@ export function runAction(action: ShortcutAction): boolean {
       return true;
     case 'toggleJournal':
       useConnectionsUi.getState().setOpen(false);
+      useReportUi.getState().setOpen(false);
       useGovernanceUi.getState().toggleJournal();
       return true;
     case 'escape':
@@ -149,6 +175,10 @@ export function runAction(action: ShortcutAction): boolean {
         useRemediationUi.getState().close();
         return true;
       }
+      if (usePostmortemUi.getState().openFor !== null) {
+        usePostmortemUi.getState().close();
+        return true;
+      }
       if (useConnectionsUi.getState().open) {
         useConnectionsUi.getState().setOpen(false);
         return true;
@@ -157,8 +187,40 @@ export function runAction(action: ShortcutAction): boolean {
         useGovernanceUi.getState().setJournalOpen(false);
         return true;
       }
+      if (useEvalsUi.getState().open) {
+        useEvalsUi.getState().setOpen(false);
+        return true;
+      }
+      if (useReportUi.getState().open) {
+        useReportUi.getState().setOpen(false);
+        return true;
+      }
       return clearBrushOrSelection();
+    case 'togglePostmortem':
+      if (ui.incidentId === null || useReportUi.getState().open || useConnectionsUi.getState().open || useGovernanceUi.getState().journalOpen) return false;
+      usePostmortemUi.getState().toggle(ui.incidentId);
+      return true;
+    case 'toggleEvals':
+      if (ui.incidentId === null || useReportUi.getState().open || useConnectionsUi.getState().open || useGovernanceUi.getState().journalOpen) return false;
+      useEvalsUi.getState().toggle();
+      return true;
+    case 'toggleReport':
+      useConnectionsUi.getState().setOpen(false);
+      useGovernanceUi.getState().setJournalOpen(false);
+      useEvalsUi.getState().setOpen(false);
+      useReportUi.getState().toggle();
+      return true;
+    case 'togglePresentation': {
+      const toggle = usePresentationUi.getState().toggle;
+      if (!toggle) return false;
+      toggle();
+      return true;
+    }
     case 'back':
+      if (useReportUi.getState().open) {
+        useReportUi.getState().setOpen(false);
+        return true;
+      }
       if (ui.incidentId === null) return false;
       ui.closeIncident();
       return true;

@@ -26,6 +26,8 @@ export interface UiState {
   hiddenLanes: ReadonlySet<LaneId>;
   metricChoice: Partial<Record<MetricLaneId, string>>;
   helpOpen: boolean;
+  /** Presentation mode is on for this window (larger type and lanes, emphasised crosshair); the core masks what it sends. */
+  presenting: boolean;
 
   setTheme(t: Theme): void;
   toggleTheme(): void;
@@ -39,6 +41,7 @@ export interface UiState {
   toggleLane(l: LaneId): void;
   chooseMetric(l: MetricLaneId, metric: string): void;
   setHelpOpen(open: boolean): void;
+  setPresenting(on: boolean): void;
 }
 
 /** Narrowest and widest views allowed (ms). */
@@ -62,6 +65,7 @@ export const useUi = create<UiState>()((set, get) => ({
   hiddenLanes: new Set<LaneId>(),
   metricChoice: {},
   helpOpen: false,
+  presenting: false,
 
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
@@ -84,4 +88,5 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   chooseMetric: (l, metric) => set({ metricChoice: { ...get().metricChoice, [l]: metric } }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setPresenting: (presenting) => set({ presenting }),
 }));

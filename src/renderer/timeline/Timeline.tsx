@@ -11,7 +11,7 @@ import type { HitItem } from './engine';
 import { fetchServes, fetchWindowFor, quantiseWidth, type FetchWindow } from './fetchRange';
 import { HoverCard, type HoverState } from './HoverCard';
 import { LaneHeader } from './LaneHeader';
-import { AXIS_H, HEADER_W, layoutLanes } from './layout';
+import { AXIS_H, HEADER_W, layoutLanes, MIN_LANE_H, PRESENTING_MIN_LANE_H } from './layout';
 import { laneSummary } from './summary';
 import { formatClock, formatDuration } from './ticks';
 import { useElementSize } from './useElementSize';
@@ -30,6 +30,7 @@ export function Timeline({ incidentId }: { incidentId: string }): JSX.Element {
   const hidden = useUi((s) => s.hiddenLanes);
   const metricChoice = useUi((s) => s.metricChoice);
   const setBrush = useUi((s) => s.setBrush);
+  const presenting = useUi((s) => s.presenting);
 
   const bodyRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -65,7 +66,7 @@ export function Timeline({ incidentId }: { incidentId: string }): JSX.Element {
   }, [engine, widthQ]);
 
   const { data, isFetching, error } = useWindowData(incidentId, fetchWin, hidden, metricChoice);
-  const boxes = useMemo(() => layoutLanes(LANE_ORDER, hidden, size.h), [hidden, size.h]);
+  const boxes = useMemo(() => layoutLanes(LANE_ORDER, hidden, size.h, presenting ? PRESENTING_MIN_LANE_H : MIN_LANE_H), [hidden, size.h, presenting]);
   const contentH = boxes.reduce((m, b) => Math.max(m, b.y + b.h), AXIS_H);
   const canvasH = Math.max(size.h, contentH);
 
@@ -75,6 +76,9 @@ export function Timeline({ incidentId }: { incidentId: string }): JSX.Element {
   useEffect(() => {
     engine?.set('boxes', boxes);
   }, [engine, boxes]);
+  useEffect(() => {
+    engine?.setPresenting(presenting);
+  }, [engine, presenting]);
   useEffect(() => {
     engine?.set('data', data);
     setCurrentWindow(data);

@@ -7,7 +7,7 @@ import type { TimeRange } from '../state/ui';
 import { noteViewActivity } from './activity';
 import { drawAxis } from './draw/axis';
 import { drawEventLane } from './draw/eventLane';
-import { FONT_PX, type Frame } from './draw/frame';
+import { FONT_PX, PRESENTING_FONT_PX, type Frame } from './draw/frame';
 import { drawMetricLane } from './draw/metricLane';
 import { drawBrush, drawChangeLines, drawCrosshair, drawSelection } from './draw/overlay';
 import { HitBoxes, hitTest } from './hit';
@@ -58,6 +58,8 @@ export class TimelineEngine {
   brushDraft: TimeRange | null = null;
   crosshair: number | null = null;
   selectedId: number | null = null;
+  /** Presentation mode: larger canvas labels and a bold crosshair. */
+  presenting = false;
   width = 0;
   height = 0;
   lastFrameMs = 0;
@@ -111,10 +113,17 @@ export class TimelineEngine {
     this.invalidate();
   }
 
+  setPresenting(on: boolean): void {
+    if (on === this.presenting) return;
+    this.presenting = on;
+    this.frame.emphasis = on;
+    this.setPalette(this.palette);
+  }
+
   setPalette(p: Palette): void {
     this.palette = p;
     this.frame.palette = p;
-    this.frame.font = `${FONT_PX}px ${p.fontUi}`;
+    this.frame.font = `${this.presenting ? PRESENTING_FONT_PX : FONT_PX}px ${p.fontUi}`;
     if (this.data) for (const l of this.data.lanes) if (l.type === 'events') l.labelW.fill(-1);
     this.invalidate();
   }

@@ -4,6 +4,8 @@ import type { LaneId } from '../../shared/lanes';
 export const AXIS_H = 28;
 export const COLLAPSED_H = 28;
 export const MIN_LANE_H = 44;
+/** Presentation mode (screen-sharing): lanes never shrink below this, so they stay legible on a projector. */
+export const PRESENTING_MIN_LANE_H = 64;
 export const HEADER_W = 184;
 
 /** Relative heights of open lanes. */
@@ -28,7 +30,7 @@ export interface LaneBox {
 }
 
 /** Heights for `order` inside `height` px (axis included); open lanes share what collapsed ones leave. */
-export function layoutLanes(order: readonly LaneId[], hidden: ReadonlySet<LaneId>, height: number): LaneBox[] {
+export function layoutLanes(order: readonly LaneId[], hidden: ReadonlySet<LaneId>, height: number, minLaneH = MIN_LANE_H): LaneBox[] {
   const open = order.filter((l) => !hidden.has(l));
   const fixed = AXIS_H + (order.length - open.length) * COLLAPSED_H;
   const weights = open.reduce((s, l) => s + LANE_WEIGHT[l], 0);
@@ -36,7 +38,7 @@ export function layoutLanes(order: readonly LaneId[], hidden: ReadonlySet<LaneId
   let y = AXIS_H;
   return order.map((lane) => {
     const collapsed = hidden.has(lane);
-    const h = collapsed ? COLLAPSED_H : Math.max(MIN_LANE_H, Math.floor((room * LANE_WEIGHT[lane]) / (weights || 1)));
+    const h = collapsed ? COLLAPSED_H : Math.max(minLaneH, Math.floor((room * LANE_WEIGHT[lane]) / (weights || 1)));
     const box = { lane, y, h, collapsed };
     y += h;
     return box;

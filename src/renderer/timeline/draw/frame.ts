@@ -12,6 +12,8 @@ import type { Palette } from '../palette';
 import type { TimeScale } from '../scale';
 
 export const FONT_PX = 13;
+/** Canvas labels in presentation mode (screen-sharing). */
+export const PRESENTING_FONT_PX = 15;
 
 export interface SelectedBox {
   found: boolean;
@@ -33,6 +35,8 @@ export interface Frame {
   font: string;
   /** Device pixels per CSS pixel (the context is scaled by it). */
   dpr: number;
+  /** Presentation mode: the crosshair is drawn bold, with a halo. */
+  emphasis?: boolean;
 }
 
 export function statusColor(p: Palette, status: number): string {

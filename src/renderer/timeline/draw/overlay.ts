@@ -69,10 +69,18 @@ export function drawCrosshair(f: Frame, t: number | null, boxes: readonly LaneBo
   const { ctx, scale, palette: p } = f;
   const x = Math.round(timeToX(scale, t));
   if (x < 0 || x > scale.width) return;
-  ctx.fillStyle = p.crosshair;
-  ctx.globalAlpha = 0.85;
-  ctx.fillRect(x, AXIS_H, 1, f.height - AXIS_H);
-  ctx.globalAlpha = 1;
+  if (f.emphasis) {
+    // Presentation mode: a 3 px line in a halo of the background, seen from the back of the room.
+    ctx.fillStyle = p.bg;
+    ctx.fillRect(x - 3, AXIS_H, 7, f.height - AXIS_H);
+    ctx.fillStyle = p.crosshair;
+    ctx.fillRect(x - 1, AXIS_H, 3, f.height - AXIS_H);
+  } else {
+    ctx.fillStyle = p.crosshair;
+    ctx.globalAlpha = 0.85;
+    ctx.fillRect(x, AXIS_H, 1, f.height - AXIS_H);
+    ctx.globalAlpha = 1;
+  }
   ctx.font = f.font;
   // Time label on the axis.
   const label = formatClock(t, scale.to - scale.from < 60_000);
