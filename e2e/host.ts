@@ -2,8 +2,9 @@
  * Starts a real `sitrep serve` (the built CLI, plain Node) on a fresh demo store, for one test file.
  * The URL with its per-run token is read from the host's own output.
  */
+import type { Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,4 +64,35 @@ export async function startHost(opts: { events?: number; dbPath?: string } = {})
       if (made) rmSync(made.dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Imports a seed document (the project's JSON import format) into a fresh store and serves it. */
+export async function startSeededHost(seed: unknown, prefix: string): Promise<{ host: Host; cleanup(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dbPath = join(dir, 'sitrep.db');
+  const file = join(dir, 'seed.json');
+  writeFileSync(file, JSON.stringify(seed));
+  const r = spawnSync(process.execPath, [cli, 'import', '--db', dbPath, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sitrep import failed (${r.status}): ${r.stderr}${r.stdout}`);
+  const host = await startHost({ dbPath });
+  return {
+    host,
+    cleanup: async () => {
+      await host.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The given secrets found anywhere a person could read them: the page's text, title, every attribute, every field's value. */
+export async function pageLeaks(page: Page, secrets: readonly string[]): Promise<string[]> {
+  return page.evaluate((list) => {
+    const seen: string[] = [document.body.innerText, document.title];
+    for (const el of Array.from(document.querySelectorAll('*'))) {
+      for (const a of Array.from(el.attributes)) seen.push(a.value);
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) seen.push(el.value);
+    }
+    const all = seen.join('\n');
+    return list.filter((s) => all.includes(s));
+  }, secrets);
 }

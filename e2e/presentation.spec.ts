@@ -6,11 +6,10 @@
  * the clipboard after the app's copy actions. `p` again shows them.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, startHost, type Host } from './host';
+import { pageLeaks, startSeededHost, type Host } from './host';
 
 const INCIDENT = 'INC-E2E-PRESENT';
 const T0 = Date.UTC(2026, 2, 14, 2, 0);
@@ -83,37 +82,19 @@ const seed = {
 };
 
 let host: Host;
-let dir: string;
+let cleanup: () => Promise<void>;
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-present-'));
-  const dbPath = join(dir, 'sitrep.db');
-  const file = join(dir, 'seed.json');
-  writeFileSync(file, JSON.stringify(seed));
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sitrep.mjs'), 'import', '--db', dbPath, file], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sitrep import failed (${r.status}): ${r.stderr}${r.stdout}`);
-  host = await startHost({ dbPath });
+  ({ host, cleanup } = await startSeededHost(seed, 'sitrep-e2e-present-'));
   mkdirSync(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
-  await host?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
-/** Every secret found in the page's text, its attributes (title, aria-*, data-*…) and its field values. */
-async function leaks(page: Page): Promise<string[]> {
-  return page.evaluate((secrets) => {
-    const seen: string[] = [document.body.innerText, document.title];
-    for (const el of Array.from(document.querySelectorAll('*'))) {
-      for (const a of Array.from(el.attributes)) seen.push(a.value);
-      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) seen.push(el.value);
-    }
-    const all = seen.join('\n');
-    return secrets.filter((s) => all.includes(s));
-  }, SECRETS);
-}
+const leaks = (page: Page): Promise<string[]> => pageLeaks(page, SECRETS);
 
 async function clipboard(page: Page): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());

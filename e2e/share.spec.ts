@@ -6,13 +6,12 @@
  * of an expired share is refused.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNEL_NAMES } from '../src/shared/channel-names';
 import { isViewerChannel } from '../src/shared/viewer-channels';
-import { root, startHost, type Host } from './host';
+import { pageLeaks, startSeededHost, type Host } from './host';
 
 const INCIDENT = 'INC-E2E-SHARE';
 const T0 = Date.UTC(2026, 2, 14, 2, 0);
@@ -75,31 +74,17 @@ const seed = {
 };
 
 let host: Host;
-let dir: string;
+let cleanup: () => Promise<void>;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sitrep-e2e-share-'));
-  const dbPath = join(dir, 'sitrep.db');
-  const file = join(dir, 'seed.json');
-  writeFileSync(file, JSON.stringify(seed));
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sitrep.mjs'), 'import', '--db', dbPath, file], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sitrep import failed (${r.status}): ${r.stderr}${r.stdout}`);
-  host = await startHost({ dbPath });
+  ({ host, cleanup } = await startSeededHost(seed, 'sitrep-e2e-share-'));
   mkdirSync(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
-  await host?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
-async function leaks(page: Page): Promise<string[]> {
-  return page.evaluate((secrets) => {
-    const seen: string[] = [document.body.innerText, document.title];
-    for (const el of Array.from(document.querySelectorAll('*'))) for (const a of Array.from(el.attributes)) seen.push(a.value);
-    const all = seen.join('\n');
-    return secrets.filter((s) => all.includes(s));
-  }, SECRETS);
-}
+const leaks = (page: Page): Promise<string[]> => pageLeaks(page, SECRETS);
 
 /** Calls a channel from inside the page, as a hostile script in the viewer's page could. */
 async function invoke(page: Page, channel: string, input: unknown): Promise<{ status: number; body: { ok: boolean; error?: { code: string } } | null }> {

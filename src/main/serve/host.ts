@@ -3,7 +3,7 @@
  * node:http + ws on loopback, guarded by a per-run token, Host/Origin checks and the shared CSP.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -12,11 +12,12 @@ import type { PushEvent } from '../../shared/contract';
 import { fail } from '../../shared/envelope';
 import type { Core } from '../../core/app/assemble';
 import type { SenderInfo } from '../../core/contract/handlers';
-import { allowedHosts, isAllowedHost, isAllowedOrigin } from './guards';
+import { allowedHosts } from './guards';
+import { invokeChannel, refusal, rejectUpgrade, requestUrl, tradeTokenForCookie, upgradeRequired } from './gate';
 import { handleInvoke } from './invoke';
 import { handleUpload, UPLOAD_PATH } from './upload';
 import { createPushSocket } from './push-socket';
-import { sendEnvelope, sendText, UNAUTHORIZED_PAGE, withSecurityHeaders } from './respond';
+import { sendEnvelope, sendText, UNAUTHORIZED_PAGE } from './respond';
 import { serveStatic } from './static';
 import { authenticate, newToken, tokenCookie } from './token';
 import { exposureWarning, isLoopback } from './warning';
@@ -43,20 +44,6 @@ export interface BrowserHost {
 
 const SENDER: SenderInfo = { host: 'browser', role: 'operator' };
 
-function rejectUpgrade(socket: Duplex, status: number): void {
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function requestUrl(req: IncomingMessage): URL | null {
-  try {
-    // Only the path and query are used; the base never reaches a response.
-    return new URL(req.url ?? '/', 'http://sitrep.invalid');
-  } catch {
-    return null;
-  }
-}
-
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const address = opts.listen ?? '127.0.0.1';
@@ -68,9 +55,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req);
-    if (!url) return sendText(res, 400, 'Bad request\n');
-    if (!isAllowedHost(req.headers.host, hosts)) return sendText(res, 421, 'Misdirected request: wrong Host header\n');
-    if (!isAllowedOrigin(req.headers.origin, hosts)) return sendText(res, 403, 'Forbidden: cross-origin request\n');
+    const refused = refusal(req, url, hosts);
+    if (refused || !url) return sendText(res, refused?.status ?? 400, refused?.text ?? 'Bad request\n');
     const isApi = url.pathname.startsWith('/api/');
     const source = authenticate(req, url, cookieName, token);
     if (source === null) {
@@ -79,24 +65,13 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     if (source === 'query' && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
       // Trade the token in the address bar for a cookie, so it is not on screen when screen-sharing.
-      url.searchParams.delete('token');
-      const location = url.pathname.replace(/^\/+/, '/') + url.search;
-      withSecurityHeaders(res);
-      res.writeHead(302, { Location: location, 'Set-Cookie': tokenCookie(cookieName, token), 'Cache-Control': 'no-store' });
-      res.end();
-      return;
+      return tradeTokenForCookie(res, url, tokenCookie(cookieName, token));
     }
-    if (url.pathname.startsWith(WIRE.httpInvokePath)) {
-      let channel: string;
-      try {
-        channel = decodeURIComponent(url.pathname.slice(WIRE.httpInvokePath.length));
-      } catch {
-        return sendEnvelope(res, 404, fail('unknown_channel', 'Malformed channel name'));
-      }
-      return handleInvoke(req, res, channel, opts.core.dispatch, SENDER);
-    }
+    const channel = invokeChannel(url, res);
+    if (channel === undefined) return;
+    if (channel !== null) return handleInvoke(req, res, channel, opts.core.dispatch, SENDER);
     if (url.pathname === UPLOAD_PATH) return handleUpload(req, res, opts.core, SENDER);
-    if (url.pathname === WIRE.wsPath) return sendText(res, 426, 'Upgrade required\n', { Upgrade: 'websocket' });
+    if (url.pathname === WIRE.wsPath) return upgradeRequired(res);
     if (isApi) return sendText(res, 404, 'Not found\n');
     return serveStatic(req, res, opts.rendererDir, url.pathname);
   }
@@ -104,9 +79,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const url = requestUrl(req);
-    if (!url) return rejectUpgrade(socket, 400);
-    if (!isAllowedHost(req.headers.host, hosts)) return rejectUpgrade(socket, 421);
-    if (!isAllowedOrigin(req.headers.origin, hosts)) return rejectUpgrade(socket, 403);
+    const refused = refusal(req, url, hosts);
+    if (refused || !url) return rejectUpgrade(socket, refused?.status ?? 400);
     if (url.pathname !== WIRE.wsPath) return rejectUpgrade(socket, 404);
     if (authenticate(req, url, cookieName, token) === null) return rejectUpgrade(socket, 401);
     push.upgrade(req, socket, head);

@@ -5,7 +5,7 @@
  * and only until the share expires or is revoked. Calls go through the core's viewer gateway, so
  * the dispatcher applies the viewer allowlist and redaction; uploads are refused here outright.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -13,10 +13,11 @@ import { WIRE } from '../../shared/bridge';
 import { fail } from '../../shared/envelope';
 import type { SenderInfo } from '../../core/contract/handlers';
 import type { ShareHost, ShareListener, ShareListenOptions } from '../../core/share/host';
-import { allowedHosts, isAllowedHost, isAllowedOrigin } from './guards';
+import { allowedHosts } from './guards';
+import { invokeChannel, refusal, rejectUpgrade, requestUrl, tradeTokenForCookie, upgradeRequired } from './gate';
 import { handleInvoke } from './invoke';
 import { createPushSocket } from './push-socket';
-import { sendEnvelope, sendText, withSecurityHeaders } from './respond';
+import { sendEnvelope, sendText } from './respond';
 import { serveStatic } from './static';
 import { authenticate, tokenCookie } from './token';
 import { UPLOAD_PATH } from './upload';
@@ -39,19 +40,6 @@ export interface BrowserShareHostOptions {
 const VIEWER: SenderInfo = { host: 'browser', role: 'viewer' };
 export const SHARE_COOKIE = 'sitrep_view';
 export const SHARE_ENDED_PAGE = 'Sitrep: this view-only share has ended, or the link is not valid.\n\nAsk the incident commander for a new link.\n';
-
-function requestUrl(req: IncomingMessage): URL | null {
-  try {
-    return new URL(req.url ?? '/', 'http://sitrep.invalid');
-  } catch {
-    return null;
-  }
-}
-
-function rejectUpgrade(socket: Duplex, status: number): void {
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
 
 /** The address to put in the link: the one chosen, or this machine's first external IPv4 for a wildcard. */
 export function linkAddress(listen: string): string {
@@ -119,9 +107,8 @@ export function createBrowserShareHost(opts: BrowserShareHostOptions): BrowserSh
 
     async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const url = requestUrl(req);
-      if (!url) return sendText(res, 400, 'Bad request\n');
-      if (!isAllowedHost(req.headers.host, hosts)) return sendText(res, 421, 'Misdirected request: wrong Host header\n');
-      if (!isAllowedOrigin(req.headers.origin, hosts)) return sendText(res, 403, 'Forbidden: cross-origin request\n');
+      const refused = refusal(req, url, hosts);
+      if (refused || !url) return sendText(res, refused?.status ?? 400, refused?.text ?? 'Bad request\n');
       const isApi = url.pathname.startsWith('/api/');
       const source = valid() ? authenticate(req, url, cookieName, o.token) : null;
       if (source === null) {
@@ -130,31 +117,17 @@ export function createBrowserShareHost(opts: BrowserShareHostOptions): BrowserSh
       }
       if (source === 'query' && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
         // The token leaves the address bar (it is on screen in a war room) for a cookie that lasts as long as the share.
-        url.searchParams.delete('token');
         const maxAge = Math.max(1, Math.floor((o.expiresAt - now()) / 1000));
-        withSecurityHeaders(res);
-        res.writeHead(302, {
-          Location: url.pathname.replace(/^\/+/, '/') + url.search,
-          'Set-Cookie': `${tokenCookie(cookieName, o.token)}; Max-Age=${maxAge}`,
-          'Cache-Control': 'no-store',
-        });
-        res.end();
-        return;
+        return tradeTokenForCookie(res, url, `${tokenCookie(cookieName, o.token)}; Max-Age=${maxAge}`);
       }
-      if (url.pathname.startsWith(WIRE.httpInvokePath)) {
-        let channel: string;
-        try {
-          channel = decodeURIComponent(url.pathname.slice(WIRE.httpInvokePath.length));
-        } catch {
-          return sendEnvelope(res, 404, fail('unknown_channel', 'Malformed channel name'));
-        }
-        return handleInvoke(req, res, channel, (c, input) => o.gateway.dispatch(c, input), VIEWER);
-      }
+      const channel = invokeChannel(url, res);
+      if (channel === undefined) return;
+      if (channel !== null) return handleInvoke(req, res, channel, (c, input) => o.gateway.dispatch(c, input), VIEWER);
       if (url.pathname === UPLOAD_PATH) {
         req.resume();
         return sendEnvelope(res, 403, fail('forbidden', 'Importing files is not available in a view-only share'), { Connection: 'close' });
       }
-      if (url.pathname === WIRE.wsPath) return sendText(res, 426, 'Upgrade required\n', { Upgrade: 'websocket' });
+      if (url.pathname === WIRE.wsPath) return upgradeRequired(res);
       if (isApi) return sendText(res, 404, 'Not found\n');
       return serveStatic(req, res, opts.rendererDir, url.pathname);
     }
@@ -162,9 +135,8 @@ export function createBrowserShareHost(opts: BrowserShareHostOptions): BrowserSh
     function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       socket.on('error', () => socket.destroy());
       const url = requestUrl(req);
-      if (!url) return rejectUpgrade(socket, 400);
-      if (!isAllowedHost(req.headers.host, hosts)) return rejectUpgrade(socket, 421);
-      if (!isAllowedOrigin(req.headers.origin, hosts)) return rejectUpgrade(socket, 403);
+      const refused = refusal(req, url, hosts);
+      if (refused || !url) return rejectUpgrade(socket, refused?.status ?? 400);
       if (url.pathname !== WIRE.wsPath) return rejectUpgrade(socket, 404);
       if (!valid() || authenticate(req, url, cookieName, o.token) === null) return rejectUpgrade(socket, 401);
       push.upgrade(req, socket, head);
