@@ -11,6 +11,7 @@ import { useAuthStatus, useJournalStatus } from '../governance/queries';
 import { useGovernanceUi } from '../governance/state';
 import { countOf, formatBytes, fromBase64, saveFile } from './bytes';
 import { useExportBundle } from './queries';
+import { Dialog } from '../Dialog';
 
 const MIN_PASSPHRASE = 12;
 
@@ -105,112 +106,90 @@ export function ExportBundleDialog(props: { incidentId: string; onClose: () => v
   }
 
   return (
-    <div className="overlay" onClick={props.onClose}>
-      <div
-        className="dialog bundle-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="bundle-export-title"
-        data-testid="bundle-export-dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            props.onClose();
-          }
-        }}
-      >
-        <header className="dialog-head">
-          <h2 id="bundle-export-title">Export a review bundle</h2>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Close (Esc)
+    <Dialog titleId="bundle-export-title" title="Export a review bundle" testId="bundle-export-dialog" className="bundle-dialog" onClose={props.onClose}>
+      <p className="muted bundle-why">
+        One file holding <span className="mono">{props.incidentId}</span>: its events and metrics, hypotheses and decisions, and the journal entries about it. Encrypted, and signed with
+        your key so the reviewer sees it came from you, unchanged.
+      </p>
+      {result ? (
+        <Done result={result.r} onSave={() => saveFile(result.bytes, result.r.fileName)} onClose={props.onClose} />
+      ) : !signedIn ? (
+        <div className="bundle-signin">
+          <p>A bundle is signed by an operator: sign in first.</p>
+          <button type="button" className="btn btn-primary" onClick={() => setSignInOpen(true)}>
+            Sign in…
           </button>
-        </header>
-        <p className="muted bundle-why">
-          One file holding <span className="mono">{props.incidentId}</span>: its events and metrics, hypotheses and decisions, and the journal entries about it. Encrypted, and signed with
-          your key so the reviewer sees it came from you, unchanged.
-        </p>
-        {result ? (
-          <Done result={result.r} onSave={() => saveFile(result.bytes, result.r.fileName)} onClose={props.onClose} />
-        ) : !signedIn ? (
-          <div className="bundle-signin">
-            <p>A bundle is signed by an operator: sign in first.</p>
-            <button type="button" className="btn btn-primary" onClick={() => setSignInOpen(true)}>
-              Sign in…
-            </button>
-          </div>
-        ) : (
-          <form className="bundle-form" onSubmit={submit}>
-            <fieldset className="bundle-mode">
-              <legend>Encrypt with</legend>
-              <label className="check">
-                <input type="radio" name="bundle-mode" checked={mode === 'passphrase'} onChange={() => setMode('passphrase')} /> a passphrase
-              </label>
-              <label className="check">
-                <input type="radio" name="bundle-mode" checked={mode === 'recipient'} onChange={() => setMode('recipient')} /> a recipient's key (.pub)
-              </label>
-            </fieldset>
-            {mode === 'passphrase' ? (
-              <div className="bundle-row">
-                <label>
-                  Passphrase (at least {MIN_PASSPHRASE} characters)
-                  <input ref={first} className="input" type="password" autoComplete="new-password" value={passphrase} maxLength={1024} onChange={(e) => {
-                      setPassphrase(e.target.value);
-                      setProblem(null);
-                    }}
-                    data-testid="bundle-new-passphrase" />
-                </label>
-                <label>
-                  Repeat
-                  <input className="input" type="password" autoComplete="new-password" value={repeat} maxLength={1024} onChange={(e) => setRepeat(e.target.value)} data-testid="bundle-repeat-passphrase" />
-                </label>
-              </div>
-            ) : (
-              <label>
-                Recipient key file (.pub)
-                <input
-                  className="input"
-                  type="file"
-                  accept=".pub,application/json"
-                  onChange={async (e) => {
-                    const f = e.target.files?.[0];
-                    if (!f) return setRecipient(null);
-                    if (f.size > 4096) return setProblem('That is not a recipient key file (over 4 KiB).');
-                    setRecipient({ name: f.name, text: await f.text() });
-                  }}
-                />
-              </label>
-            )}
+        </div>
+      ) : (
+        <form className="bundle-form" onSubmit={submit}>
+          <fieldset className="bundle-mode">
+            <legend>Encrypt with</legend>
             <label className="check">
-              <input type="checkbox" checked={withJournal && journalOpen} disabled={!journalOpen} onChange={(e) => setWithJournal(e.target.checked)} data-testid="bundle-with-journal" /> Include the journal's
-              entries about this incident, with a signed checkpoint
+              <input type="radio" name="bundle-mode" checked={mode === 'passphrase'} onChange={() => setMode('passphrase')} /> a passphrase
             </label>
-            {!journalOpen ? <p className="tone-text-warn bundle-note">The journal is {journal?.state ?? 'unavailable'}: unlock it (key j) to include its entries.</p> : null}
-            <p className="bundle-step">Confirm as {auth.operator?.name ?? '?'}: your password and a new code release your signing key for this one signature.</p>
+            <label className="check">
+              <input type="radio" name="bundle-mode" checked={mode === 'recipient'} onChange={() => setMode('recipient')} /> a recipient's key (.pub)
+            </label>
+          </fieldset>
+          {mode === 'passphrase' ? (
             <div className="bundle-row">
               <label>
-                Password
-                <input className="input" type="password" autoComplete="current-password" value={password} maxLength={1024} onChange={(e) => setPassword(e.target.value)} required data-testid="bundle-password" />
+                Passphrase (at least {MIN_PASSPHRASE} characters)
+                <input ref={first} className="input" type="password" autoComplete="new-password" value={passphrase} maxLength={1024} onChange={(e) => {
+                    setPassphrase(e.target.value);
+                    setProblem(null);
+                  }}
+                  data-testid="bundle-new-passphrase" />
               </label>
               <label>
-                Code
-                <input className="input mono bundle-code" inputMode="numeric" autoComplete="one-time-code" placeholder="123 456" value={code} maxLength={7} onChange={(e) => setCode(e.target.value)} required data-testid="bundle-code" />
+                Repeat
+                <input className="input" type="password" autoComplete="new-password" value={repeat} maxLength={1024} onChange={(e) => setRepeat(e.target.value)} data-testid="bundle-repeat-passphrase" />
               </label>
             </div>
-            <div className="bundle-actions">
-              <button type="submit" className="btn btn-primary" disabled={exporting.isPending} data-testid="bundle-export-submit">
-                {exporting.isPending ? 'Exporting…' : 'Export and download'}
-              </button>
-            </div>
-          </form>
-        )}
-        {problem ? (
-          <p className="bundle-problem tone-text-error" role="alert" data-testid="bundle-export-error">
-            {problem}
-          </p>
-        ) : null}
-      </div>
-    </div>
+          ) : (
+            <label>
+              Recipient key file (.pub)
+              <input
+                className="input"
+                type="file"
+                accept=".pub,application/json"
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  if (!f) return setRecipient(null);
+                  if (f.size > 4096) return setProblem('That is not a recipient key file (over 4 KiB).');
+                  setRecipient({ name: f.name, text: await f.text() });
+                }}
+              />
+            </label>
+          )}
+          <label className="check">
+            <input type="checkbox" checked={withJournal && journalOpen} disabled={!journalOpen} onChange={(e) => setWithJournal(e.target.checked)} data-testid="bundle-with-journal" /> Include the journal's
+            entries about this incident, with a signed checkpoint
+          </label>
+          {!journalOpen ? <p className="tone-text-warn bundle-note">The journal is {journal?.state ?? 'unavailable'}: unlock it (key j) to include its entries.</p> : null}
+          <p className="bundle-step">Confirm as {auth.operator?.name ?? '?'}: your password and a new code release your signing key for this one signature.</p>
+          <div className="bundle-row">
+            <label>
+              Password
+              <input className="input" type="password" autoComplete="current-password" value={password} maxLength={1024} onChange={(e) => setPassword(e.target.value)} required data-testid="bundle-password" />
+            </label>
+            <label>
+              Code
+              <input className="input mono bundle-code" inputMode="numeric" autoComplete="one-time-code" placeholder="123 456" value={code} maxLength={7} onChange={(e) => setCode(e.target.value)} required data-testid="bundle-code" />
+            </label>
+          </div>
+          <div className="bundle-actions">
+            <button type="submit" className="btn btn-primary" disabled={exporting.isPending} data-testid="bundle-export-submit">
+              {exporting.isPending ? 'Exporting…' : 'Export and download'}
+            </button>
+          </div>
+        </form>
+      )}
+      {problem ? (
+        <p className="bundle-problem tone-text-error" role="alert" data-testid="bundle-export-error">
+          {problem}
+        </p>
+      ) : null}
+    </Dialog>
   );
 }

@@ -11,6 +11,7 @@ import { describeError } from '../ErrorBanner';
 import { formatBytes } from './bytes';
 import { discardUpload, uploadBundle, useInspectBundle, useOpenBundle } from './queries';
 import { ReportView } from './ReportView';
+import { Dialog } from '../Dialog';
 
 type Phase = { kind: 'choose' } | { kind: 'uploading'; name: string; sent: number; total: number } | { kind: 'checked'; name: string; uploadId: string; report: BundleReport };
 
@@ -99,127 +100,105 @@ export function OpenBundleDialog(props: { onClose: () => void }) {
   }
 
   return (
-    <div className="overlay" onClick={props.onClose} onDragEnter={stopDrag} onDragOver={stopDrag} onDragLeave={stopDrag} onDrop={stopDrag}>
+    <Dialog titleId="bundle-open-title" title="Open a review bundle" testId="bundle-open-dialog" className="bundle-dialog" onClose={props.onClose} backdrop={{ onDragEnter: stopDrag, onDragOver: stopDrag, onDragLeave: stopDrag, onDrop: stopDrag }}>
+      <p className="muted bundle-why">
+        A bundle opens as a <strong>read-only review copy</strong>: its timeline, hypotheses and journal, with who exported it. Nothing leaves this machine; analysis re-runs offline.
+      </p>
       <div
-        className="dialog bundle-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="bundle-open-title"
-        data-testid="bundle-open-dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            props.onClose();
-          }
+        className={`bundle-drop${over ? ' bundle-drop-over' : ''}`}
+        data-testid="bundle-drop"
+        onDragEnter={(e) => {
+          stopDrag(e);
+          setOver(true);
+        }}
+        onDragOver={(e) => {
+          stopDrag(e);
+          if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+        }}
+        onDragLeave={(e) => {
+          stopDrag(e);
+          setOver(false);
+        }}
+        onDrop={(e) => {
+          stopDrag(e);
+          setOver(false);
+          const f = e.dataTransfer?.files?.[0];
+          if (f) void take(f);
         }}
       >
-        <header className="dialog-head">
-          <h2 id="bundle-open-title">Open a review bundle</h2>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Close (Esc)
-          </button>
-        </header>
-        <p className="muted bundle-why">
-          A bundle opens as a <strong>read-only review copy</strong>: its timeline, hypotheses and journal, with who exported it. Nothing leaves this machine; analysis re-runs offline.
-        </p>
-        <div
-          className={`bundle-drop${over ? ' bundle-drop-over' : ''}`}
-          data-testid="bundle-drop"
-          onDragEnter={(e) => {
-            stopDrag(e);
-            setOver(true);
-          }}
-          onDragOver={(e) => {
-            stopDrag(e);
-            if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-          }}
-          onDragLeave={(e) => {
-            stopDrag(e);
-            setOver(false);
-          }}
-          onDrop={(e) => {
-            stopDrag(e);
-            setOver(false);
-            const f = e.dataTransfer?.files?.[0];
+        <span>Drop a .sitrep file here, or</span>
+        <button ref={chooseBtn} type="button" className="btn" onClick={() => phase.kind !== 'uploading' && fileInput.current?.click()} aria-disabled={phase.kind === 'uploading'}>
+          Choose a file…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".sitrep,application/octet-stream"
+          hidden
+          data-testid="bundle-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
             if (f) void take(f);
           }}
-        >
-          <span>Drop a .sitrep file here, or</span>
-          <button ref={chooseBtn} type="button" className="btn" onClick={() => phase.kind !== 'uploading' && fileInput.current?.click()} aria-disabled={phase.kind === 'uploading'}>
-            Choose a file…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".sitrep,application/octet-stream"
-            hidden
-            data-testid="bundle-file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void take(f);
-            }}
-          />
+        />
+      </div>
+      {phase.kind === 'uploading' ? (
+        <div className="bundle-progress" role="status">
+          <span>
+            Checking {phase.name}… {formatBytes(phase.sent)} of {formatBytes(phase.total)}
+          </span>
+          <progress max={phase.total} value={phase.sent} aria-label={`Uploading ${phase.name}`} />
         </div>
-        {phase.kind === 'uploading' ? (
-          <div className="bundle-progress" role="status">
-            <span>
-              Checking {phase.name}… {formatBytes(phase.sent)} of {formatBytes(phase.total)}
-            </span>
-            <progress max={phase.total} value={phase.sent} aria-label={`Uploading ${phase.name}`} />
-          </div>
-        ) : null}
-        {phase.kind === 'checked' ? <ReportView report={phase.report} fileName={phase.name} /> : null}
-        {phase.kind === 'checked' && phase.report.intact ? (
-          <form className="bundle-form" onSubmit={submit}>
-            {forKey ? (
-              <label>
-                Recipient key file
-                <input
-                  type="file"
-                  className="input"
-                  data-testid="bundle-keyfile"
-                  onChange={async (e) => {
-                    const f = e.target.files?.[0];
-                    if (!f) return setKeyPem(null);
-                    if (f.size > 16_384) return setProblem('That is not a recipient key file (over 16 KiB).');
-                    setKeyPem({ name: f.name, pem: await f.text() });
-                  }}
-                />
-              </label>
-            ) : null}
+      ) : null}
+      {phase.kind === 'checked' ? <ReportView report={phase.report} fileName={phase.name} /> : null}
+      {phase.kind === 'checked' && phase.report.intact ? (
+        <form className="bundle-form" onSubmit={submit}>
+          {forKey ? (
             <label>
-              {forKey ? "The key file's passphrase" : 'Bundle passphrase'}
+              Recipient key file
               <input
-                ref={secretInput}
+                type="file"
                 className="input"
-                type="password"
-                autoComplete="off"
-                value={passphrase}
-                maxLength={1024}
-                onChange={(e) => {
-                  setPassphrase(e.target.value);
-                  setProblem(null);
+                data-testid="bundle-keyfile"
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  if (!f) return setKeyPem(null);
+                  if (f.size > 16_384) return setProblem('That is not a recipient key file (over 16 KiB).');
+                  setKeyPem({ name: f.name, pem: await f.text() });
                 }}
-                data-testid="bundle-passphrase"
-                required
               />
             </label>
-            <div className="bundle-actions">
-              <button type="submit" className="btn btn-primary" disabled={open.isPending || passphrase === ''} data-testid="bundle-open-submit">
-                {open.isPending ? 'Checking every hash…' : phase.report.alreadyOpenAs ? 'Go to the review copy' : 'Open review copy'}
-              </button>
-            </div>
-          </form>
-        ) : null}
-        {problem ? (
-          <p className="bundle-problem tone-text-error" role="alert" data-testid="bundle-open-error">
-            {problem}
-          </p>
-        ) : null}
-      </div>
-    </div>
+          ) : null}
+          <label>
+            {forKey ? "The key file's passphrase" : 'Bundle passphrase'}
+            <input
+              ref={secretInput}
+              className="input"
+              type="password"
+              autoComplete="off"
+              value={passphrase}
+              maxLength={1024}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setProblem(null);
+              }}
+              data-testid="bundle-passphrase"
+              required
+            />
+          </label>
+          <div className="bundle-actions">
+            <button type="submit" className="btn btn-primary" disabled={open.isPending || passphrase === ''} data-testid="bundle-open-submit">
+              {open.isPending ? 'Checking every hash…' : phase.report.alreadyOpenAs ? 'Go to the review copy' : 'Open review copy'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {problem ? (
+        <p className="bundle-problem tone-text-error" role="alert" data-testid="bundle-open-error">
+          {problem}
+        </p>
+      ) : null}
+    </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AuthStatus } from '../../../shared/contract-governance';
 import { describeError } from '../ErrorBanner';
 import { useOidcBegin, useSignIn, useUnlockSession } from './queries';
+import { Dialog } from '../Dialog';
 
 export function SignInDialog(props: { status: AuthStatus; onClose: () => void }) {
   const locked = props.status.state === 'locked';
@@ -59,92 +60,70 @@ export function SignInDialog(props: { status: AuthStatus; onClose: () => void })
   };
 
   return (
-    <div className="overlay" onClick={props.onClose}>
-      <div
-        className="dialog signin-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="signin-title"
-        data-testid="signin-dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            props.onClose();
-          }
-        }}
-      >
-        <header className="dialog-head">
-          <h2 id="signin-title">{locked ? `Locked: ${lockedName}` : 'Sign in'}</h2>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Cancel (Esc)
+    <Dialog titleId="signin-title" title={locked ? `Locked: ${lockedName}` : 'Sign in'} testId="signin-dialog" className="signin-dialog" closeLabel="Cancel (Esc)" onClose={props.onClose}>
+      <p className="muted signin-why">
+        {locked
+          ? 'The session locked after inactivity. Enter your password and a new code from your authenticator app.'
+          : 'Decisions, notes and approvals are recorded under your name. Use your password and the code from your authenticator app.'}
+      </p>
+      <form className="signin-form" onSubmit={submit}>
+        {locked ? null : (
+          <label>
+            Operator
+            <input ref={first} className="input" name="username" autoComplete="username" value={username} maxLength={64} onChange={(e) => setUsername(e.target.value)} required />
+          </label>
+        )}
+        <label>
+          Password
+          <input
+            ref={locked ? first : undefined}
+            className="input"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            maxLength={1024}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Code
+          <input
+            ref={codeRef}
+            className="input mono signin-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            placeholder="123 456"
+            value={code}
+            maxLength={7}
+            onChange={(e) => setCode(e.target.value)}
+            required
+          />
+        </label>
+        {problem ? (
+          <p role="alert" className="signin-error" data-testid="signin-error">
+            {problem}
+          </p>
+        ) : null}
+        <div className="signin-actions">
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            {pending ? 'Checking…' : locked ? 'Unlock' : 'Sign in'}
           </button>
-        </header>
-        <p className="muted signin-why">
-          {locked
-            ? 'The session locked after inactivity. Enter your password and a new code from your authenticator app.'
-            : 'Decisions, notes and approvals are recorded under your name. Use your password and the code from your authenticator app.'}
-        </p>
-        <form className="signin-form" onSubmit={submit}>
-          {locked ? null : (
-            <label>
-              Operator
-              <input ref={first} className="input" name="username" autoComplete="username" value={username} maxLength={64} onChange={(e) => setUsername(e.target.value)} required />
-            </label>
-          )}
-          <label>
-            Password
-            <input
-              ref={locked ? first : undefined}
-              className="input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              maxLength={1024}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          </label>
-          <label>
-            Code
-            <input
-              ref={codeRef}
-              className="input mono signin-code"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              placeholder="123 456"
-              value={code}
-              maxLength={7}
-              onChange={(e) => setCode(e.target.value)}
-              required
-            />
-          </label>
-          {problem ? (
-            <p role="alert" className="signin-error" data-testid="signin-error">
-              {problem}
-            </p>
-          ) : null}
-          <div className="signin-actions">
-            <button type="submit" className="btn btn-primary" disabled={pending}>
-              {pending ? 'Checking…' : locked ? 'Unlock' : 'Sign in'}
+          {!locked && props.status.oidc ? (
+            <button type="button" className="btn" onClick={startOidc} disabled={oidc.isPending}>
+              Sign in with your organisation
             </button>
-            {!locked && props.status.oidc ? (
-              <button type="button" className="btn" onClick={startOidc} disabled={oidc.isPending}>
-                Sign in with your organisation
-              </button>
-            ) : null}
-          </div>
-          {oidc.isSuccess ? <p className="muted">Finish signing in in the browser tab that opened; this window updates by itself.</p> : null}
-          {!props.status.operatorsConfigured && !locked ? (
-            <p className="signin-note">
-              No operator exists yet. Add one in a terminal: <code>sitrep operator add NAME --role commander</code>
-            </p>
           ) : null}
-        </form>
-      </div>
-    </div>
+        </div>
+        {oidc.isSuccess ? <p className="muted">Finish signing in in the browser tab that opened; this window updates by itself.</p> : null}
+        {!props.status.operatorsConfigured && !locked ? (
+          <p className="signin-note">
+            No operator exists yet. Add one in a terminal: <code>sitrep operator add NAME --role commander</code>
+          </p>
+        ) : null}
+      </form>
+    </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import { PRESENTATION_CATEGORY_LABELS, type PresentationCategories, SensitiveLab
 import { describeError } from '../ErrorBanner';
 import { usePresentation, useSetPresentation } from './queries';
 import { useEscapeToClose } from './useEscape';
+import { Dialog } from '../Dialog';
 
 const CATEGORY_ORDER: ReadonlyArray<keyof PresentationCategories> = ['secrets', 'emails', 'ips', 'userIds', 'prompts'];
 
@@ -49,89 +50,74 @@ export function PresentationSettingsDialog(props: { onClose: () => void }) {
   };
 
   return (
-    <div className="overlay" onClick={props.onClose}>
-      <div
-        className="dialog presentation-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="presentation-title"
-        data-testid="presentation-settings"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="dialog-head">
-          <h2 id="presentation-title">Presentation mode: what is masked</h2>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Close
-          </button>
-        </header>
-        <p className="muted presentation-why">
-          While presenting (<kbd>p</kbd>), and always for viewers of a live share, Sitrep masks these before anything reaches
-          the screen, tooltips or copied text. The same value keeps the same mask (<code>‹email·3›</code>), so rows can still be
-          compared.
-        </p>
-        {state?.problem ? <p className="gov-error">{state.problem}</p> : null}
-        {!cats ? (
-          <p className="muted">Loading…</p>
-        ) : (
-          <fieldset className="presentation-cats">
-            <legend>Categories</legend>
-            {CATEGORY_ORDER.map((k, i) => (
-              <label key={k} className="check">
-                <input
-                  ref={i === 0 ? first : undefined}
-                  type="checkbox"
-                  checked={cats[k]}
-                  data-testid={`presentation-cat-${k}`}
-                  onChange={(e) => setCategories({ ...cats, [k]: e.target.checked })}
-                />
-                {PRESENTATION_CATEGORY_LABELS[k]}
-              </label>
-            ))}
-          </fieldset>
-        )}
-        <fieldset className="presentation-labels">
-          <legend>Sensitive labels</legend>
-          <p className="muted">Label or attribute keys whose values are masked everywhere, e.g. <code>tenant</code> or <code>customer.name</code>.</p>
-          <ul className="presentation-chips" aria-label="Labels marked sensitive">
-            {list.length === 0 ? <li className="muted">None yet.</li> : null}
-            {list.map((l) => (
-              <li key={l} className="presentation-chip">
-                <code>{l}</code>
-                <button type="button" className="btn btn-small" aria-label={`Stop masking ${l}`} onClick={() => setLabels(list.filter((x) => x !== l))}>
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ul>
-          <form className="presentation-add" onSubmit={addLabel}>
-            <input
-              className="input"
-              value={draft}
-              onChange={(e) => setDraft(e.target.value)}
-              placeholder="label key"
-              aria-label="Label key to mark sensitive"
-              data-testid="presentation-label-input"
-              maxLength={128}
-            />
-            <button type="submit" className="btn" disabled={draft.trim() === ''}>
-              Add
-            </button>
-          </form>
+    <Dialog titleId="presentation-title" title="Presentation mode: what is masked" testId="presentation-settings" className="presentation-dialog" closeLabel="Close" onClose={props.onClose}>
+      <p className="muted presentation-why">
+        While presenting (<kbd>p</kbd>), and always for viewers of a live share, Sitrep masks these before anything reaches
+        the screen, tooltips or copied text. The same value keeps the same mask (<code>‹email·3›</code>), so rows can still be
+        compared.
+      </p>
+      {state?.problem ? <p className="gov-error">{state.problem}</p> : null}
+      {!cats ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <fieldset className="presentation-cats">
+          <legend>Categories</legend>
+          {CATEGORY_ORDER.map((k, i) => (
+            <label key={k} className="check">
+              <input
+                ref={i === 0 ? first : undefined}
+                type="checkbox"
+                checked={cats[k]}
+                data-testid={`presentation-cat-${k}`}
+                onChange={(e) => setCategories({ ...cats, [k]: e.target.checked })}
+              />
+              {PRESENTATION_CATEGORY_LABELS[k]}
+            </label>
+          ))}
         </fieldset>
-        {problem ? (
-          <p className="gov-error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <div className="presentation-actions">
-          <button type="button" className="btn btn-primary" onClick={apply} disabled={!cats || save.isPending} data-testid="presentation-save">
-            {save.isPending ? 'Saving…' : 'Save'}
+      )}
+      <fieldset className="presentation-labels">
+        <legend>Sensitive labels</legend>
+        <p className="muted">Label or attribute keys whose values are masked everywhere, e.g. <code>tenant</code> or <code>customer.name</code>.</p>
+        <ul className="presentation-chips" aria-label="Labels marked sensitive">
+          {list.length === 0 ? <li className="muted">None yet.</li> : null}
+          {list.map((l) => (
+            <li key={l} className="presentation-chip">
+              <code>{l}</code>
+              <button type="button" className="btn btn-small" aria-label={`Stop masking ${l}`} onClick={() => setLabels(list.filter((x) => x !== l))}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form className="presentation-add" onSubmit={addLabel}>
+          <input
+            className="input"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="label key"
+            aria-label="Label key to mark sensitive"
+            data-testid="presentation-label-input"
+            maxLength={128}
+          />
+          <button type="submit" className="btn" disabled={draft.trim() === ''}>
+            Add
           </button>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Cancel
-          </button>
-        </div>
+        </form>
+      </fieldset>
+      {problem ? (
+        <p className="gov-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div className="presentation-actions">
+        <button type="button" className="btn btn-primary" onClick={apply} disabled={!cats || save.isPending} data-testid="presentation-save">
+          {save.isPending ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="btn" onClick={props.onClose}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

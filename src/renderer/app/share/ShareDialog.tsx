@@ -11,6 +11,7 @@ import { usePresentation } from '../presentation/queries';
 import { usePresentationUi } from '../presentation/state';
 import { useEscapeToClose } from '../presentation/useEscape';
 import { useShareStatus, useStartShare, useStopShare } from './queries';
+import { Dialog } from '../Dialog';
 
 export function formatUtcClock(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
@@ -132,51 +133,34 @@ export function ShareDialog(props: { onClose: () => void }) {
     if (active) box.current?.focus();
   }, [active]);
   return (
-    <div className="overlay" onClick={props.onClose}>
-      <div
-        ref={box}
-        tabIndex={-1}
-        className="dialog share-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="share-title"
-        data-testid="share-dialog"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="dialog-head">
-          <h2 id="share-title">Live view-only share</h2>
-          <button type="button" className="btn" onClick={props.onClose}>
-            Close
-          </button>
-        </header>
-        {q.isError ? <p className="gov-error">{describeError(q.error)}</p> : null}
-        <p className="muted share-masking">
-          Viewers always see the masked view.{' '}
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="share-masking"
-            onClick={() => {
-              props.onClose();
-              usePresentationUi.getState().setSettingsOpen(true);
-            }}
-          >
-            What is masked…
-          </button>
-        </p>
-        {status && !status.available ? <p className="muted">This host cannot serve a share: run <code>sitrep serve</code> (the browser host) to share an incident.</p> : null}
-        {status?.available && status.active ? <ShareActive /> : null}
-        {status?.available && !status.active ? (
-          <>
-            {status.ended ? (
-              <p className="muted" data-testid="share-ended">
-                The last share {status.ended.reason === 'expired' ? 'expired' : 'was stopped'} at {formatUtcClock(status.ended.at)}.
-              </p>
-            ) : null}
-            <ShareForm />
-          </>
-        ) : null}
-      </div>
-    </div>
+    <Dialog titleId="share-title" title="Live view-only share" testId="share-dialog" className="share-dialog" closeLabel="Close" onClose={props.onClose} boxRef={box} focusableBox>
+      {q.isError ? <p className="gov-error">{describeError(q.error)}</p> : null}
+      <p className="muted share-masking">
+        Viewers always see the masked view.{' '}
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="share-masking"
+          onClick={() => {
+            props.onClose();
+            usePresentationUi.getState().setSettingsOpen(true);
+          }}
+        >
+          What is masked…
+        </button>
+      </p>
+      {status && !status.available ? <p className="muted">This host cannot serve a share: run <code>sitrep serve</code> (the browser host) to share an incident.</p> : null}
+      {status?.available && status.active ? <ShareActive /> : null}
+      {status?.available && !status.active ? (
+        <>
+          {status.ended ? (
+            <p className="muted" data-testid="share-ended">
+              The last share {status.ended.reason === 'expired' ? 'expired' : 'was stopped'} at {formatUtcClock(status.ended.at)}.
+            </p>
+          ) : null}
+          <ShareForm />
+        </>
+      ) : null}
+    </Dialog>
   );
 }
