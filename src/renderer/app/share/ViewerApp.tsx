@@ -3,17 +3,13 @@
  * the commander's incident, window, selection and cursor, shows only what can be read, and has
  * no control that changes anything. Everything it receives was masked in the core.
  */
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { connectionStatus, onConnectionStatus } from '../../api/connection';
 import { useIncident } from '../../api/queries';
 import { useUi } from '../../state/ui';
-import { Timeline } from '../../timeline/Timeline';
 import { IncidentStatusBadge, SeverityBadge } from '../Badges';
-import { EventDetails } from '../details/EventDetails';
-import { ErrorBoundary } from '../ErrorBoundary';
-import { LogsPanel } from '../logs/LogsPanel';
+import { IncidentGrid } from '../IncidentGrid';
 import { usePresentationSync } from '../presentation/PresentationLayer';
-import '../hypotheses/hypotheses.css';
 import '../presentation/presentation.css';
 import { CommanderCursor } from './CommanderCursor';
 import { useShareViewState } from './queries';
@@ -23,37 +19,15 @@ import { useShareUi } from './state';
 import { useFollow } from './useFollow';
 import './share.css';
 
-const KeySignals = lazy(() => import('../signals/KeySignals').then((m) => ({ default: m.KeySignals })));
-
 function ViewerIncident(props: { incidentId: string; cursor: number | null; name: string }) {
   const wrap = useRef<HTMLDivElement>(null);
   return (
-    <div className="incident-grid">
-      <div className="timeline-slot" ref={wrap}>
-        <ErrorBoundary region="Timeline">
-          <Timeline incidentId={props.incidentId} />
-        </ErrorBoundary>
-        <CommanderCursor wrap={wrap} cursor={props.cursor} name={props.name} />
-      </div>
-      <div className="logs-slot">
-        <ErrorBoundary region="Logs panel">
-          <LogsPanel />
-        </ErrorBoundary>
-      </div>
-      <aside className="side-slot">
-        <ErrorBoundary region="Hypotheses">
-          <ReadOnlyHypotheses incidentId={props.incidentId} />
-        </ErrorBoundary>
-        <ErrorBoundary region="Details panel">
-          <EventDetails />
-        </ErrorBoundary>
-        <ErrorBoundary region="Key signals">
-          <Suspense fallback={<p className="muted pad">Loading key signals…</p>}>
-            <KeySignals />
-          </Suspense>
-        </ErrorBoundary>
-      </aside>
-    </div>
+    <IncidentGrid
+      incidentId={props.incidentId}
+      timelineRef={wrap}
+      timelineOverlay={<CommanderCursor wrap={wrap} cursor={props.cursor} name={props.name} />}
+      hypotheses={<ReadOnlyHypotheses incidentId={props.incidentId} />}
+    />
   );
 }
 
