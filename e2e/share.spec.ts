@@ -148,8 +148,13 @@ test('a viewer follows the commander, sees nothing secret, can call nothing that
 
   // The commander's cursor is drawn on the viewer's timeline.
   const box = (await page.locator('.tl-canvas').boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + 60);
-  await expect(viewer.getByTestId('commander-cursor')).toBeVisible();
+  // The pointer is moved until the report lands (a hover card opening under it can end the crosshair).
+  let step = 0;
+  await expect(async () => {
+    step += 1;
+    await page.mouse.move(box.x + box.width * (0.5 + step / 100), box.y + 60, { steps: 3 });
+    await expect(viewer.getByTestId('commander-cursor')).toBeVisible({ timeout: 1_500 });
+  }).toPass({ timeout: 20_000 });
   await expect(viewer.getByTestId('commander-cursor')).toContainText('Ana');
 
   // ...and the commander's selection, masked.

@@ -3,7 +3,7 @@
  * SQLite store and knows the demo generator) so it can be tested with a fake store.
  */
 import type { PushEvent, PushPayload } from '../../shared/contract';
-import type { Envelope } from '../../shared/envelope';
+import { fail, type Envelope } from '../../shared/envelope';
 import { createDispatcher } from '../contract/dispatcher';
 import type { Handlers, SenderInfo } from '../contract/handlers';
 import type { EventStore } from '../store/api';
@@ -84,7 +84,22 @@ export function assembleCore(store: EventStore, opts: AssembleOptions): Core {
       const shown = presentation.service.pushFor(sender, event, payload);
       if (shown !== undefined) listener(event, shown);
     });
-  const gateway: ViewerGateway = { dispatch: (channel, input) => dispatch(channel, input, VIEWER), onPush: (listener) => onPushFor(VIEWER, listener) };
+  const gateway: ViewerGateway = { dispatch: (channel, input) => viewerDispatch(channel, input), onPush: (listener) => onPushFor(VIEWER, listener) };
+  /**
+   * A share shows the incident the commander has open, not the whole store: viewers list only
+   * that incident and are refused another's summary or analysis (the dispatcher then applies the
+   * viewer allowlist and masking as for any viewer call).
+   */
+  async function viewerDispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+    const shown = share.service.state()?.view?.incidentId ?? null;
+    if (channel === 'incidents.get' || channel === 'analysis.latest') {
+      const asked = typeof input === 'object' && input !== null ? (input as { id?: unknown; incidentId?: unknown })[channel === 'incidents.get' ? 'id' : 'incidentId'] : undefined;
+      if (asked !== shown) return fail('forbidden', 'This view-only share shows only the incident the commander has open');
+    }
+    const env = await dispatch(channel, input, VIEWER);
+    if (channel === 'incidents.list' && env.ok && Array.isArray(env.value)) return { ok: true, value: (env.value as { id: string }[]).filter((i) => i.id === shown) };
+    return env;
+  }
   const share = createShareModule(ctx, { host: opts.shareHost ?? null, gateway: () => gateway });
   const bundle = createBundleModule(ctx);
   const evals = createEvalsModule(ctx);

@@ -180,3 +180,23 @@ describe('the share in the journal', () => {
     mod.close?.();
   });
 });
+
+describe('what a share shows', () => {
+  it('lists only the incident the commander has open, and refuses another one', async () => {
+    const { host, opened } = fakeHost();
+    const other = { ...sampleIncident, id: 'INC-OTHER-1', title: 'another incident' };
+    const core = assembleCore(createFakeStore({ incidents: [sampleIncident, other] }), { host: 'browser', log: quiet, shareHost: host });
+    value(await core.dispatch('share.start', { listen: '127.0.0.1', port: 0, expiresInSec: 900 }, operator));
+    const gw = (opened[0] as ShareListenOptions).gateway;
+    // Before the commander opens anything, a viewer sees no incident at all.
+    expect(value(await gw.dispatch('incidents.list', {}))).toEqual([]);
+    value(await core.dispatch('share.follow', { incidentId: sampleIncident.id, window: null, cursor: null, selectedEventId: null }, operator));
+    expect(value<{ id: string }[]>(await gw.dispatch('incidents.list', {})).map((i) => i.id)).toEqual([sampleIncident.id]);
+    expect(await gw.dispatch('incidents.get', { id: sampleIncident.id })).toMatchObject({ ok: true });
+    expect(await gw.dispatch('incidents.get', { id: other.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await gw.dispatch('analysis.latest', { incidentId: other.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The operator's own view is not narrowed.
+    expect(value<unknown[]>(await core.dispatch('incidents.list', {}, operator))).toHaveLength(2);
+    core.close();
+  });
+});
