@@ -187,6 +187,21 @@ test('host B (fresh store, fresh profile): a tampered copy is refused and opens 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('incident-list')).toContainText('No incidents');
+
+  // Dropped anywhere on the window, a .sitrep file goes to the bundle dialog, not to the importer.
+  const bytes = [...readFileSync(join(work, 'tampered.sitrep'))];
+  const dt = await page.evaluateHandle((b) => {
+    const d = new DataTransfer();
+    d.items.add(new File([new Uint8Array(b)], 'tampered.sitrep', { type: 'application/octet-stream' }));
+    return d;
+  }, bytes);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  await expect(dialog.getByTestId('bundle-report')).toHaveAttribute('data-intact', 'false');
+  await expect(dialog.getByTestId('bundle-problem')).toContainText('The encrypted contents were modified');
+  await expect(page.getByTestId('import-result')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incident-list')).toContainText('No incidents');
   await page.context().close();
 });
 

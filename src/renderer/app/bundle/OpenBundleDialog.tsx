@@ -12,6 +12,7 @@ import { formatBytes } from './bytes';
 import { discardUpload, uploadBundle, useInspectBundle, useOpenBundle } from './queries';
 import { ReportView } from './ReportView';
 import { Dialog } from '../Dialog';
+import { useBundleUi } from './state';
 
 type Phase = { kind: 'choose' } | { kind: 'uploading'; name: string; sent: number; total: number } | { kind: 'checked'; name: string; uploadId: string; report: BundleReport };
 
@@ -44,6 +45,13 @@ export function OpenBundleDialog(props: { onClose: () => void }) {
     },
     [],
   );
+  useEffect(() => {
+    // Opened by dropping a bundle on the window: take that file at once.
+    const f = useBundleUi.getState().takeDropped();
+    if (f !== null) void take(f);
+    // Once, on opening; `take` only sets this dialog's own state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useEffect(() => {
     // An intact bundle waits for its secret; a refused one for another file.
     if (phase.kind === 'checked' && phase.report.intact) secretInput.current?.focus();

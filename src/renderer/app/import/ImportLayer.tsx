@@ -5,6 +5,7 @@
  * The imported data appears through the usual `store.changed` invalidation.
  */
 import { useEffect, useRef, useState } from 'react';
+import { isBundleFile, useBundleUi } from '../bundle/state';
 import { ImportResult } from './ImportResult';
 import { useImportJob } from './useImportJob';
 import './import.css';
@@ -39,7 +40,12 @@ export function ImportLayer() {
       e.preventDefault();
       depth.current = 0;
       setDragging(false);
-      start([...(e.dataTransfer?.files ?? [])]);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      // A review bundle opens read-only through its own dialog; everything else is imported.
+      const bundle = files.find((f) => isBundleFile(f.name));
+      if (bundle) useBundleUi.getState().openWith(bundle);
+      const rest = files.filter((f) => !isBundleFile(f.name));
+      if (rest.length > 0) start(rest);
     };
     const escape = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') {
@@ -68,7 +74,7 @@ export function ImportLayer() {
         <div className="drop-overlay" data-testid="drop-overlay" role="dialog" aria-label="Drop files to import">
           <div className="drop-overlay-box">
             <strong>Drop files to import</strong>
-            <span className="muted">OTLP/JSON, Prometheus, Loki, alert webhooks, Kubernetes, Argo CD, GitHub, Sitrep JSON — recognised by content</span>
+            <span className="muted">OTLP/JSON, Prometheus, Loki, alert webhooks, Kubernetes, Argo CD, GitHub, Sitrep JSON — recognised by content; a .sitrep review bundle opens read-only</span>
           </div>
         </div>
       ) : null}
