@@ -132,7 +132,7 @@ function bare(): number {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec(`CREATE TABLE events (id INTEGER PRIMARY KEY, ts INTEGER, dur_ms REAL, kind TEXT, lane TEXT, service TEXT, name TEXT,
-    status TEXT, score REAL, severity TEXT, tokens INTEGER, cost_usd REAL, trace_id TEXT, span_id TEXT, external_id TEXT, body TEXT)`);
+    status TEXT, score REAL, severity TEXT, tokens INTEGER, cost_usd REAL, trace_id TEXT, span_id TEXT, external_id TEXT, body TEXT, flags INTEGER)`);
   const ins = db.prepare('INSERT INTO events (ts, dur_ms, kind, lane, service, name, status, score, severity, tokens, cost_usd, trace_id, span_id, external_id, body, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)');
   const t = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) db.transaction(() => { for (const r of rows.slice(i, i + BATCH)) ins.run(r); })();
