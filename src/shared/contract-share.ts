@@ -53,7 +53,7 @@ export const ShareEndReason = z.enum(['stopped', 'expired']);
 export type ShareEndReason = z.infer<typeof ShareEndReason>;
 
 export const ShareStatus = z.object({
-  /** False where the host cannot serve a share (the desktop app for now). */
+  /** False where the host cannot serve a share (a core assembled without a share listener, as in tests). */
   available: z.boolean(),
   active: z.boolean(),
   /** The viewer link, token included (operators only; never sent to viewers). */

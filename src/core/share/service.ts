@@ -13,7 +13,7 @@ import type { ShareHost, ShareListener, ViewerGateway } from './host';
 export const FOLLOW_EVERY_MS = 100;
 
 export interface ShareServiceDeps {
-  /** Null where the host cannot serve a share (the desktop app for now). */
+  /** Null where the host cannot serve a share (a core assembled without a share listener, as in tests). */
   host: ShareHost | null;
   /** The viewer-bound gateway (built once the dispatcher exists). */
   gateway(): ViewerGateway;

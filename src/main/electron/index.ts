@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { WIRE } from '../../shared/bridge';
 import { createCore } from '../../core/app/core';
+import { createBrowserShareHost, type BrowserShareHost } from '../serve/share-host';
 import type { Core } from '../../core/app/assemble';
 import { registerContract } from '../../core/contract/register';
 import { setDesktopKeyProvider } from '../../core/connections/key-provider';
@@ -30,6 +31,7 @@ if (process.env.SITREP_HOME) app.setPath('userData', process.env.SITREP_HOME);
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let receiver: Receiver | null = null;
+let shareHost: BrowserShareHost | null = null;
 
 function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -54,12 +56,16 @@ function start(): void {
   denyAllPermissions(session.defaultSession);
   serveAppProtocol(rendererDir);
   setDesktopKeyProvider(createSafeStorageKeyProvider());
+  // The live view-only share: the same listener as the browser host's, serving the same renderer
+  // to viewers' browsers (they reach the core through the viewer gateway, never through IPC).
+  shareHost = createBrowserShareHost({ rendererDir, log: (line) => console.error(`[sitrep] ${line}`) });
   core = createCore({
     dbPath: join(app.getPath('userData'), 'sitrep.db'),
     host: 'electron',
     demoIfEmpty: true,
     version: app.getVersion(),
     threadedWriter: true,
+    shareHost,
   });
   const c = core;
   registerContract(createElectronSeam(() => mainWindow), c.dispatch);
@@ -99,6 +105,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     void receiver?.close();
     receiver = null;
+    void shareHost?.close();
+    shareHost = null;
     core?.close();
     core = null;
   });
