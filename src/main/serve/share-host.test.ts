@@ -86,6 +86,9 @@ describe('share listener: the viewer token', () => {
   it('answers read channels, masked, and refuses every other channel and uploads', async () => {
     const s = await startShare();
     const auth = { Authorization: `Bearer ${s.token}` };
+    // Viewers see the incident the commander has open, and nothing before that.
+    expect(JSON.parse((await invoke(s, 'incidents.list', {}, auth)).body)).toEqual({ ok: true, value: [] });
+    await s.core.dispatch('share.follow', { incidentId: sampleIncident.id, window: null, cursor: null, selectedEventId: null }, operator);
     const list = await invoke(s, 'incidents.list', {}, auth);
     expect(list.status).toBe(200);
     expect(list.body).toContain('Outage for ‹email·1›');
