@@ -57,6 +57,19 @@ describe('sitrep analyze --model', () => {
     expect(out.hypotheses.length).toBeGreaterThan(0);
   });
 
+  it('--save stores the result as the incident’s latest analysis, which the report then counts', async () => {
+    const before = testIo({ SITREP_HOME: join(dir, 'home') });
+    expect(await run(['report', '--db', db, '--json'], before)).toBe(0);
+    const saved = await analyze(['--json', '--save']);
+    expect(saved.code).toBe(0);
+    expect(saved.stderr).toMatch(new RegExp(`saved analysis an-[0-9a-f]+ of ${INCIDENT}`));
+    const after = testIo({ SITREP_HOME: join(dir, 'home') });
+    expect(await run(['report', '--db', db, '--json'], after)).toBe(0);
+    const analysed = (out: string) => (JSON.parse(out) as { analysed: number }).analysed;
+    expect(analysed(before.stdout)).toBe(0);
+    expect(analysed(after.stdout)).toBe(1);
+  });
+
   it('refuses a model it does not understand (usage error)', async () => {
     const r = await analyze(['--model', 'gpt-4o']);
     expect(r.code).toBe(2);

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { AnalysisResult, Evidence, Hypothesis } from '../../shared/hypotheses';
 import { analyze } from '../../core/analysis';
+import { saveAnalysis } from '../../core/analysis/persist';
 import { intParser } from '../args';
 import { resolveDbPath } from '../paths';
 import { modelLines, parseModelSpec, reviewWithModel, type ModelReport } from './analyze-model';
@@ -25,6 +26,7 @@ interface AnalyzeOpts {
   threads?: number;
   budget?: number;
   json?: boolean;
+  save?: boolean;
 }
 
 const parseTime = (s: string, what: string): number => {
@@ -83,6 +85,7 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
     .option('--threads <n>', 'local: inference threads (default: physical cores less one, at least one)', intParser(1, 512))
     .option('--budget <tokens>', 'prompt token budget (default: 1500 local, 4000 remote)', intParser(200, 200_000))
     .option('--json', 'print JSON')
+    .option('--save', 'store the engine’s result as the incident’s latest analysis (what the app shows, the postmortem and the report read)')
     .action(async (opts: AnalyzeOpts, cmd: Command) => {
       const spec = parseModelSpec(opts.model);
       if (spec === null) usageError(cmd, `--model ${opts.model}: expected none, local:FILE or remote:URL (http or https)`);
@@ -108,6 +111,11 @@ export function registerAnalyze(program: Command, ctx: CommandContext): void {
         ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
         ...(opts.budget !== undefined ? { budget: opts.budget } : {}),
       });
+      if (opts.save) {
+        // The deterministic result is what is stored (as the app does); a model's review is printed only.
+        withStore(db, false, (store) => saveAnalysis(store, engine));
+        ctx.io.err(`saved analysis ${engine.id}${engine.incidentId ? ` of ${engine.incidentId}` : ''} in ${db}\n`);
+      }
       if (report.error !== undefined) {
         ctx.io.err(`error: the model review failed: ${report.error}\n`);
         ctx.exit(1);
