@@ -19,10 +19,12 @@ import { ReportScreen } from './app/report/ReportScreen';
 import { useReportUi } from './app/report/state';
 import { ThemeAndHelp } from './app/TopBar';
 import { useShortcuts } from './app/shortcuts';
+import { useAppCommands } from './app/appCommands';
 import { useUi } from './state/ui';
 
 export function App() {
   useShortcuts();
+  useAppCommands();
   const incidentId = useUi((s) => s.incidentId);
   const connectionsOpen = useConnectionsUi((s) => s.open);
   const journalOpen = useGovernanceUi((s) => s.journalOpen);

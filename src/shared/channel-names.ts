@@ -72,7 +72,7 @@ export const CHANNEL_NAMES = [
   'postmortem.export',
 ] as const;
 
-export const PUSH_EVENT_NAMES = ['store.changed', 'incidents.changed', 'import.progress', 'live.status', 'analysis.review.progress', 'governance.changed', 'share.view', 'share.ended', 'share.changed'] as const;
+export const PUSH_EVENT_NAMES = ['app.command', 'store.changed', 'incidents.changed', 'import.progress', 'live.status', 'analysis.review.progress', 'governance.changed', 'share.view', 'share.ended', 'share.changed'] as const;
 
 const channelSet: ReadonlySet<string> = new Set(CHANNEL_NAMES);
 const pushSet: ReadonlySet<string> = new Set(PUSH_EVENT_NAMES);

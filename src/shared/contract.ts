@@ -92,8 +92,14 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 }
 
+/** What the desktop app's menu asks the renderer to do (the same as the in-app buttons and keys). */
+export const APP_COMMANDS = ['bundle.open', 'bundle.export', 'postmortem', 'presentation', 'journal', 'help'] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
 /** Events the core pushes to every connected renderer. */
 export const pushEvents = {
+  /** Sent by the desktop host's menu to its own window only (never by the core, never to share viewers). */
+  'app.command': z.object({ command: z.enum(APP_COMMANDS) }).strict(),
   /** Something in the store changed; the renderer invalidates queries reading these areas. */
   'store.changed': z.object({ areas: z.array(z.enum(['events', 'metrics', 'incidents'])).min(1) }),
   'incidents.changed': z.object({ ids: z.array(z.string()) }),

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, Menu, session } from 'electron';
 import { WIRE } from '../../shared/bridge';
 import { createCore } from '../../core/app/core';
 import { createBrowserShareHost, type BrowserShareHost } from '../serve/share-host';
@@ -18,6 +18,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { denyAllPermissions, hardenAllWebContents } from './hardening';
 import { createElectronSeam } from './ipc-seam';
 import { createSafeStorageKeyProvider } from './safe-storage';
+import { menuTemplate } from './menu';
 import { startHostReceiver } from '../../core/receiver/host';
 import type { Receiver } from '../../core/receiver/server';
 
@@ -73,6 +74,14 @@ function start(): void {
   c.onPushFor({ host: 'electron', role: 'operator' }, (event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(WIRE.pushChannel, { event, payload });
   });
+  // The menu's actions go to this app's own window only, as the renderer's `app.command` push.
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate((command) => {
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(WIRE.pushChannel, { event: 'app.command', payload: { command } });
+      }, process.platform),
+    ),
+  );
   mainWindow = createMainWindow();
   // The OTLP/HTTP + webhook receiver on 127.0.0.1 (SITREP_OTLP_PORT, default 4318; 'off' disables it).
   const otlpPort = process.env.SITREP_OTLP_PORT;
