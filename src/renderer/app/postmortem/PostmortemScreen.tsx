@@ -127,15 +127,15 @@ function Screen(props: { incidentId: string }) {
           </button>
         </header>
         {exported ? (
-          <p className="pm-banner pm-banner-ok" role="status" data-testid="pm-exported" data-pages={exported.pages ?? ''}>
+          <p className="banner banner-ok" role="status" data-testid="pm-exported" data-pages={exported.pages ?? ''}>
             Downloaded <code>{exported.fileName}</code> ({exported.bytes.toLocaleString('en-US')} bytes{exported.pages !== null ? `, ${exported.pages} page${exported.pages === 1 ? '' : 's'}` : ''}).
           </p>
         ) : null}
-        {exp.error ? <p className="pm-banner pm-banner-error" role="alert">Export failed: {describeError(exp.error)}</p> : null}
-        {regenerate.error ? <p className="pm-banner pm-banner-error" role="alert">{describeError(regenerate.error)}</p> : null}
+        {exp.error ? <p className="banner banner-error" role="alert">Export failed: {describeError(exp.error)}</p> : null}
+        {regenerate.error ? <p className="banner banner-error" role="alert">{describeError(regenerate.error)}</p> : null}
         {pm.isPending ? <p className="muted pad">Drafting the postmortem from the store, the analysis and the journal…</p> : null}
         {pm.isError ? (
-          <p className="pm-banner pm-banner-error" role="alert">
+          <p className="banner banner-error" role="alert">
             {describeError(pm.error)}{' '}
             <button type="button" className="btn btn-small" onClick={() => void pm.refetch()}>
               Retry
@@ -143,7 +143,7 @@ function Screen(props: { incidentId: string }) {
           </p>
         ) : null}
         {needsSignIn ? (
-          <p className="pm-banner pm-banner-info">
+          <p className="banner banner-info">
             The journal goes into a postmortem only for a signed-in operator.{' '}
             <button type="button" className="btn btn-small" onClick={() => openSignIn(true)}>
               Sign in

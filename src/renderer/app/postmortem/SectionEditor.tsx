@@ -45,12 +45,12 @@ export function SectionEditor(props: { section: PostmortemSection; state: SaveSt
         ) : null}
       </header>
       {st?.kind === 'error' ? (
-        <p className="pm-banner pm-banner-error" role="alert">
+        <p className="banner banner-error" role="alert">
           Not saved: {st.message}
         </p>
       ) : null}
       {s.generatedChanged ? (
-        <p className="pm-banner pm-banner-warn">
+        <p className="banner banner-warn">
           The data changed since this section was edited; your text is kept.{' '}
           <button type="button" className="btn btn-small" onClick={() => setShowGenerated((v) => !v)}>
             {showGenerated ? 'Hide the new draft' : 'Show the new draft'}

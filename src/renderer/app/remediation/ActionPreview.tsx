@@ -54,7 +54,7 @@ export function ActionPreview(props: { step: RunbookStepView; onApprove: (p: Pla
         {preview.isPending ? 'Rendering…' : 'Preview the exact request'}
       </button>
       {problem ? (
-        <p role="alert" className="rem-banner rem-banner-error" data-testid="preview-error">
+        <p role="alert" className="banner banner-error" data-testid="preview-error">
           {problem}
         </p>
       ) : null}

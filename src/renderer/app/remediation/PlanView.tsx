@@ -60,7 +60,7 @@ export function PlanView(props: { plan: PlanPreview; onApprove: () => void; stat
         <dd>{clock(p.expiresAt)} (approvals cannot outlive the plan)</dd>
       </dl>
       {req.refusals.length > 0 ? (
-        <p className="rem-banner rem-banner-error" role="alert">
+        <p className="banner banner-error" role="alert">
           The policy refuses this action as rendered: {req.refusals.join('; ')}
         </p>
       ) : null}

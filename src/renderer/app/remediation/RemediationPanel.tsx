@@ -93,7 +93,7 @@ function Panel(props: { incidentId: string }) {
           </button>
         </header>
         <ModeBanner policy={runbooks.data?.policy ?? pending.data?.policy} />
-        {runbooks.isError ? <p className="rem-banner rem-banner-error">{describeError(runbooks.error)}</p> : null}
+        {runbooks.isError ? <p className="banner banner-error">{describeError(runbooks.error)}</p> : null}
         <div className="rem-body">
           <nav className="rem-list" aria-label="Runbooks">
             <h3>Matching runbooks</h3>
@@ -127,7 +127,7 @@ function Panel(props: { incidentId: string }) {
           </main>
           <aside className="rem-side">
             {note ? (
-              <p className="rem-banner rem-banner-info" data-testid="approval-note">
+              <p className="banner banner-info" data-testid="approval-note">
                 {note}
               </p>
             ) : null}
