@@ -32,7 +32,7 @@ import { sql } from './sql';
 import { dependencySignals, fetchFailedSpans } from './traces-detail';
 import type { Ctx, Signal } from './types';
 
-export const ENGINE_VERSION = 'sitrep-rules/1';
+export const ENGINE_VERSION = 'sitrep-rules/2';
 
 export interface AnalyzeOptions {
   from: number;

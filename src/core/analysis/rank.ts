@@ -3,7 +3,8 @@
  * combines the strengths of the supporting signals (noisy-or), coverage is the share of the
  * user-facing impact on related entities, and timing favours causes that start at or before the
  * onset. A change that explains a pattern's signals demotes the pattern (kept, with the change as
- * contradicting evidence); a change whose service only failed because of a dependency is demoted.
+ * contradicting evidence); a change whose service only failed because of a dependency is demoted,
+ * and a dependency of ours that was changed just before it failed is demoted in favour of the change.
  */
 import type { Hypothesis, HypothesisCategory } from '../../shared/hypotheses';
 import { candidate, entitiesOf, type Candidate, type RuleInput, type RunbookId } from './candidate';
@@ -88,6 +89,30 @@ function propagated(inp: RuleInput, cands: readonly Candidate[]): void {
     const deeper = deps.find((d) => d.entities[0] !== peer && d.entities.slice(1).includes(peer) && d.at <= (own?.at ?? c.anchorAt) + 2 * inp.bucketMs);
     if (deeper === undefined) continue;
     c.contradicting.push(deeper.evidenceId);
+    c.penalty *= 0.4;
+  }
+}
+
+/**
+ * A failing dependency that is one of ours and was changed (deployed, reconfigured…) shortly before
+ * its failures began is not an independent outage: the change is the better root cause, and its
+ * evidence contradicts the dependency hypothesis. An external dependency (no change of ours names
+ * it) is untouched by this.
+ */
+function changedDependency(inp: RuleInput, cands: readonly Candidate[]): void {
+  const changes = cands.filter((c) => c.changeAnchored && c.rejectReason === undefined && c.automated !== true);
+  for (const c of cands) {
+    if (c.source !== 'dependency-errors' || c.rejectReason !== undefined) continue;
+    const peer = c.entities[0];
+    if (peer === undefined) continue;
+    const name = nameOf(peer);
+    const failedAt = c.supporting.find((s) => s.kind === 'dependency_error')?.at ?? c.anchorAt;
+    const change = changes.find(
+      (h) => h.anchorAt <= failedAt + inp.bucketMs && failedAt - h.anchorAt <= 30 * MIN && h.entities.some((e) => (kindOf(e) === 'service' || kindOf(e) === 'workload') && nameOf(e) === name),
+    );
+    if (change === undefined) continue;
+    const ev = change.extra[0]?.id;
+    if (ev !== undefined && !c.contradicting.includes(ev)) c.contradicting.push(ev);
     c.penalty *= 0.4;
   }
 }
@@ -228,6 +253,7 @@ export function rank(inp: RuleInput, all: Candidate[]): Ranked {
   const total = symptoms.reduce((a, s) => a + s.strength, 0);
   dependencyContradictions(inp, all);
   propagated(inp, all);
+  changedDependency(inp, all);
   demandDriven(inp, all);
   let cands = mergeIntoChanges(inp, all);
   // One candidate per key (the strongest).
