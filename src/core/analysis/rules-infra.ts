@@ -2,7 +2,7 @@
 import { candidate, entitiesOf, relatedSignals, uniq, type Candidate, type RuleInput } from './candidate';
 import { nameOf } from './entities';
 import { earliest, groupBy, main } from './rules-kit';
-import type { SignalKind } from './types';
+import type { Signal, SignalKind } from './types';
 
 export function classRule(inp: RuleInput, cls: 'db_pool' | 'certificate', kinds: SignalKind[], build: (ents: string[]) => Pick<Candidate, 'title' | 'category' | 'runbook' | 'source'>): Candidate[] {
   const ss = inp.signals.filter((s) => s.failureClass === cls || kinds.includes(s.kind));
@@ -37,6 +37,17 @@ export function oomRule(inp: RuleInput): Candidate[] {
 }
 
 /** A workload whose resource use surged while other workloads on the same node suffered. */
+/**
+ * What a neighbour hogging a node's CPU, memory or GPU can do to the workloads beside it: make them
+ * slow, time out, fail or be throttled. It cannot make a model return invalid output, refuse, break
+ * a policy or misuse a tool, so those symptoms never count as its victims.
+ */
+const CONTENTION_KINDS: ReadonlySet<string> = new Set(['latency', 'error_rate', 'dependency_error', 'log_error', 'llm_error', 'alert']);
+const NOT_CONTENTION: ReadonlySet<string> = new Set(['structured_output', 'tool', 'injection', 'cost', 'provider', 'certificate']);
+/** How long after a hog surges its neighbours can start to suffer from it. */
+const CONTENTION_LAG_MS = 15 * 60_000;
+const contentionSymptom = (s: Signal): boolean => s.symptom && CONTENTION_KINDS.has(s.kind) && !NOT_CONTENTION.has(s.failureClass ?? '');
+
 export function noisyNeighbourRule(inp: RuleInput): Candidate[] {
   const out: Candidate[] = [];
   const surges = inp.signals.filter((s) => (s.kind === 'cpu' || s.kind === 'memory' || s.kind === 'gpu_util') && s.direction === 'up' && s.strength >= 0.2);
@@ -46,7 +57,12 @@ export function noisyNeighbourRule(inp: RuleInput): Candidate[] {
     const neighbours = nodes.flatMap((n) => inp.rel.onNode(n)).filter((k) => k !== `svc:${nameOf(w)}`);
     if (neighbours.length === 0) continue;
     const victims = inp.signals.filter(
-      (s) => (s.symptom || (s.kind === 'cpu' && /throttl/i.test(String(s.detail?.metric ?? '')))) && s.at >= earliest(ss) - 2 * inp.bucketMs && [...inp.rel.keys(s.entities)].some((k) => neighbours.includes(k)),
+      (s) =>
+        (contentionSymptom(s) || (s.kind === 'cpu' && /throttl/i.test(String(s.detail?.metric ?? '')))) &&
+        s.at >= earliest(ss) - 2 * inp.bucketMs &&
+        // Contention shows soon after the hog surges; a neighbour quiet for long after it is not its victim.
+        s.at <= earliest(ss) + Math.max(CONTENTION_LAG_MS, 10 * inp.bucketMs) &&
+        [...inp.rel.keys(s.entities)].some((k) => neighbours.includes(k)),
     );
     const ownSymptoms = relatedSignals(inp, [w], (s) => s.symptom);
     if (victims.length === 0 || ownSymptoms.length > victims.length) continue;
@@ -70,7 +86,7 @@ export function noisyNeighbourRule(inp: RuleInput): Candidate[] {
     if (out.some((c) => c.entities.includes(node))) continue;
     const neighbours = inp.rel.onNode(`node:${nameOf(node)}`);
     if (neighbours.length === 0) continue;
-    const victims = inp.signals.filter((s) => s.symptom && s.at >= earliest(ss) - 3 * inp.bucketMs && [...inp.rel.keys(s.entities)].some((k) => neighbours.includes(k)));
+    const victims = inp.signals.filter((s) => contentionSymptom(s) && s.at >= earliest(ss) - 3 * inp.bucketMs && [...inp.rel.keys(s.entities)].some((k) => neighbours.includes(k)));
     if (victims.length === 0) continue;
     out.push(
       candidate({
