@@ -92,16 +92,42 @@ export function detectOnset(values: readonly (number | null)[], opts: OnsetOptio
   if (pts.length < minBase + persist) return null;
   const o = { z, persist, direction: opts.direction };
 
+  // A small wobble early in the window can come first and be too small to count; the search then
+  // goes on past it (at most a few times), so it cannot hide a real step after it.
+  let from = 1;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const found = runFrom(pts, from, o, opts, minBase);
+    if (found === null) return null;
+    if (found.delta >= Math.max(opts.minAbsolute ?? 0, (opts.minRelative ?? 0.1) * Math.abs(found.base.median))) return finish(pts, found, o);
+    from = found.last + 1;
+  }
+  return null;
+}
+
+interface Found {
+  base: Baseline;
+  dir: Direction;
+  start: number;
+  last: number;
+  elevated: number[];
+  observed: number;
+  peak: number;
+  delta: number;
+}
+
+/** The first run at or after `from`, its baseline (everything before it) and its elevated period. */
+function runFrom(pts: readonly Point[], from: number, o: Required<Pick<OnsetOptions, 'z' | 'persist' | 'direction'>>, opts: OnsetOptions, minBase: number): Found | null {
+  const z = o.z;
   // A short first baseline finds a tentative run; the baseline is then re-estimated from
   // everything before the run, until the run starts where the baseline ends.
-  let baseLen = Math.max(minBase, Math.floor((opts.baselineShare ?? 0.15) * pts.length));
+  let baseLen = Math.max(minBase, from, Math.floor((opts.baselineShare ?? 0.15) * pts.length));
   let base = baselineOf(pts.slice(0, baseLen).map((p) => p.v), opts.floor);
-  let run = firstRun(pts, 1, base, o);
+  let run = firstRun(pts, from, base, o);
   for (let iter = 0; iter < 6 && run !== null && run.at !== baseLen; iter++) {
     if (run.at < minBase) return null; // deviating from the very start: no baseline to compare with
     baseLen = run.at;
     base = baselineOf(pts.slice(0, baseLen).map((p) => p.v), opts.floor);
-    run = firstRun(pts, 1, base, o);
+    run = firstRun(pts, from, base, o);
   }
   if (run === null || run.at < minBase) return null;
 
@@ -126,8 +152,13 @@ export function detectOnset(values: readonly (number | null)[], opts: OnsetOptio
   // (a baseline estimated from few buckets can flag the last noise just before a step).
   let start = run.at;
   while (start < last && sign * ((pts[start] as Point).v - base.median) < 0.25 * delta) start++;
-  if (delta < Math.max(opts.minAbsolute ?? 0, (opts.minRelative ?? 0.1) * Math.abs(base.median))) return null;
+  return { base, dir, start, last, elevated, observed, peak, delta };
+}
 
+function finish(pts: readonly Point[], f: Found, o: { z: number; persist: number }): Onset {
+  const { base, dir, start, last, elevated, observed, peak } = f;
+  const { z, persist } = o;
+  const sign = dir === 'up' ? 1 : -1;
   let preMaxZ = 0;
   let preOut = 0;
   for (let k = 0; k < start; k++) {
