@@ -4,8 +4,7 @@
  * for a cookie, and reading the contract channel from an invoke path. Each listener keeps its own
  * token, cookie name and routes; the checks themselves live here once.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WIRE } from '../../shared/bridge';
 import { fail } from '../../shared/envelope';
@@ -59,4 +58,27 @@ export function invokeChannel(url: URL, res: ServerResponse): string | null | un
 /** The answer to a plain GET of the WebSocket path. */
 export function upgradeRequired(res: ServerResponse): void {
   sendText(res, 426, 'Upgrade required\n', { Upgrade: 'websocket' });
+}
+
+/**
+ * The HTTP server both listeners run: a request handler whose failure answers 500 (or drops a
+ * response already started) and is logged with the listener's tag, the upgrade handler, and
+ * malformed client requests dropped.
+ */
+export function gatedServer(
+  tag: string,
+  log: (line: string) => void,
+  onRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  onUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+): Server {
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((err: unknown) => {
+      log(`[${tag}] request failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendText(res, 500, 'Internal error\n');
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', onUpgrade);
+  server.on('clientError', (_err, socket) => socket.destroy());
+  return server;
 }

@@ -3,7 +3,7 @@
  * node:http + ws on loopback, guarded by a per-run token, Host/Origin checks and the shared CSP.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -13,7 +13,7 @@ import { fail } from '../../shared/envelope';
 import type { Core } from '../../core/app/assemble';
 import type { SenderInfo } from '../../core/contract/handlers';
 import { allowedHosts } from './guards';
-import { invokeChannel, refusal, rejectUpgrade, requestUrl, tradeTokenForCookie, upgradeRequired } from './gate';
+import { gatedServer, invokeChannel, refusal, rejectUpgrade, requestUrl, tradeTokenForCookie, upgradeRequired } from './gate';
 import { handleInvoke } from './invoke';
 import { handleUpload, UPLOAD_PATH } from './upload';
 import { createPushSocket } from './push-socket';
@@ -86,15 +86,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     push.upgrade(req, socket, head);
   }
 
-  const server = createServer((req, res) => {
-    onRequest(req, res).catch((err: unknown) => {
-      log(`[serve] request failed: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) sendText(res, 500, 'Internal error\n');
-      else res.destroy();
-    });
-  });
-  server.on('upgrade', onUpgrade);
-  server.on('clientError', (_err, socket) => socket.destroy());
+  const server = gatedServer('serve', log, onRequest, onUpgrade);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,7 +5,7 @@
  * and only until the share expires or is revoked. Calls go through the core's viewer gateway, so
  * the dispatcher applies the viewer allowlist and redaction; uploads are refused here outright.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -14,7 +14,7 @@ import { fail } from '../../shared/envelope';
 import type { SenderInfo } from '../../core/contract/handlers';
 import type { ShareHost, ShareListener, ShareListenOptions } from '../../core/share/host';
 import { allowedHosts } from './guards';
-import { invokeChannel, refusal, rejectUpgrade, requestUrl, tradeTokenForCookie, upgradeRequired } from './gate';
+import { gatedServer, invokeChannel, refusal, rejectUpgrade, requestUrl, tradeTokenForCookie, upgradeRequired } from './gate';
 import { handleInvoke } from './invoke';
 import { createPushSocket } from './push-socket';
 import { sendEnvelope, sendText } from './respond';
@@ -142,15 +142,7 @@ export function createBrowserShareHost(opts: BrowserShareHostOptions): BrowserSh
       push.upgrade(req, socket, head);
     }
 
-    const server = createServer((req, res) => {
-      onRequest(req, res).catch((err: unknown) => {
-        log(`[share] request failed: ${err instanceof Error ? err.message : String(err)}`);
-        if (!res.headersSent) sendText(res, 500, 'Internal error\n');
-        else res.destroy();
-      });
-    });
-    server.on('upgrade', onUpgrade);
-    server.on('clientError', (_err, socket) => socket.destroy());
+    const server = gatedServer('share', log, onRequest, onUpgrade);
     try {
       await listenOn(server, o.port, o.listen);
     } catch (err) {
